@@ -1,0 +1,46 @@
+# anef — two commands: `make run` (embedded default) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test test-fast lint bench install services clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || PYTHON=python3; \
+	test -x $(BIN)/python || $${PYTHON:-$(PYTHON)} -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Embedded default: SQLite, Celery eager, files under var/, mails as .eml under var/mail/.
+run: $(STAMP)
+	mkdir -p var/mail var/media
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+services:
+	bash .ci/services.sh
+
+# The whole suite on PostgreSQL + Redis (real services), then the SQLite smoke journey.
+test: $(STAMP) services
+	mkdir -p var
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not sqlite"
+	ANEF_TEST_DB=sqlite $(BIN)/python -m pytest -p no:xdist -m sqlite
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/djlint templates */templates --lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: $(STAMP) services
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var/anef.sqlite3 var/test.sqlite3 var/mail var/media

@@ -1,0 +1,210 @@
+from datetime import date
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+from phonenumber_field.formfields import PhoneNumberField
+
+from accounts.passwords import POLICY_TEXT
+
+
+class DateSelectsWidget(forms.SelectDateWidget):
+    """Jour / Mois / Année selects, each with its own label (as the real service shows)."""
+
+    template_name = "accounts/widgets/date_selects.html"
+    group_class = "fr-fieldset"
+    labels = {"day": _("Jour"), "month": _("Mois"), "year": _("Année")}
+
+    def __init__(self, **kwargs):
+        today = timezone.localdate()
+        super().__init__(
+            years=range(today.year + 11, today.year - 30, -1),
+            empty_label=("—", "—", "—"),
+            **kwargs,
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for sub in context["widget"]["subwidgets"]:
+            part = sub["name"].rsplit("_", 1)[-1]
+            sub["label"] = self.labels[part]
+            sub["attrs"]["class"] = "fr-select"
+        return context
+
+
+class DateField(forms.DateField):
+    template_name = "accounts/fields/date_fieldset.html"
+    widget = DateSelectsWidget
+    default_error_messages = {"invalid": _("Saisissez une date complète et valide.")}
+
+
+class CreationCompteForm(DsfrBaseForm):
+    numero = forms.CharField(
+        label=_("N° de votre visa ou de votre titre de séjour"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": _("Ex : 9999999999"), "autocomplete": "off"}),
+        error_messages={"required": _("Saisissez le numéro de votre visa ou titre de séjour.")},
+    )
+    date_debut = DateField(
+        label=_("Date de début de validité"),
+        error_messages={"required": _("Saisissez la date de début de validité.")},
+    )
+    date_fin = DateField(
+        label=_("Date de fin de validité"),
+        error_messages={"required": _("Saisissez la date de fin de validité.")},
+    )
+
+    def clean_numero(self):
+        numero = self.cleaned_data["numero"].replace(" ", "").strip()
+        if not numero.isalnum():
+            raise forms.ValidationError(_("Le numéro ne contient que des chiffres et des lettres."))
+        return numero.upper()
+
+
+class EmailConfirmationForm(DsfrBaseForm):
+    email = forms.EmailField(
+        label=_("Adresse email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Saisissez votre adresse email."),
+            "invalid": _("Saisissez une adresse email valide, par exemple nom@exemple.fr."),
+        },
+    )
+    email_confirmation = forms.EmailField(
+        label=_("Confirmation de l'adresse email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Saisissez de nouveau votre adresse email."),
+            "invalid": _("Saisissez une adresse email valide, par exemple nom@exemple.fr."),
+        },
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_email_confirmation(self):
+        confirmation = self.cleaned_data["email_confirmation"].strip().lower()
+        if "email" in self.cleaned_data and confirmation != self.cleaned_data["email"]:
+            raise forms.ValidationError(_("Les deux adresses email ne sont pas identiques."))
+        return confirmation
+
+
+class NewPasswordForm(DsfrBaseForm):
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        help_text=POLICY_TEXT,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        error_messages={"required": _("Saisissez un mot de passe.")},
+    )
+    password_confirmation = forms.CharField(
+        label=_("Confirmation du mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        error_messages={"required": _("Saisissez de nouveau le mot de passe.")},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean_password_confirmation(self):
+        confirmation = self.cleaned_data["password_confirmation"]
+        if "password" in self.cleaned_data and confirmation != self.cleaned_data["password"]:
+            raise forms.ValidationError(_("Les deux mots de passe ne sont pas identiques."))
+        return confirmation
+
+
+class PasswordChangeForm(NewPasswordForm):
+    current_password = forms.CharField(
+        label=_("Mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Saisissez votre mot de passe actuel.")},
+    )
+    field_order = ["current_password", "password", "password_confirmation"]
+
+    def clean_current_password(self):
+        current = self.cleaned_data["current_password"]
+        if not self.user.check_password(current):
+            raise forms.ValidationError(_("Le mot de passe actuel est incorrect."))
+        return current
+
+
+class LoginForm(DsfrBaseForm):
+    identifiant = forms.CharField(
+        label=_("Identifiant"),
+        max_length=254,
+        help_text=_(
+            "Votre identifiant de connexion est votre N° Etranger, si vous n'en avez pas, "
+            "votre adresse mail."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "placeholder": "Ex : 9999999999"}),
+        error_messages={"required": _("Saisissez votre identifiant.")},
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Saisissez votre mot de passe.")},
+    )
+
+    def clean_identifiant(self):
+        return self.cleaned_data["identifiant"].strip()
+
+
+class MotDePasseOublieForm(DsfrBaseForm):
+    identifiant = forms.CharField(
+        label=_("Identifiant"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        error_messages={"required": _("Saisissez votre identifiant.")},
+    )
+
+
+class TelephoneForm(DsfrBaseForm):
+    telephone = PhoneNumberField(
+        label=_("Téléphone portable"),
+        region="FR",
+        help_text=_("Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78"),
+        error_messages={
+            "required": _("Saisissez votre numéro de téléphone portable."),
+            "invalid": _("Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78."),
+        },
+    )
+
+    def clean_telephone(self):
+        import phonenumbers
+
+        numero = self.cleaned_data["telephone"]
+        if phonenumbers.number_type(numero) not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        ):
+            raise forms.ValidationError(_("Saisissez un numéro de téléphone portable (06 ou 07)."))
+        return numero
+
+
+class EmailChangeForm(EmailConfirmationForm):
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = super().clean_email()
+        if self.user is not None and email == self.user.email:
+            raise forms.ValidationError(_("C'est déjà l'adresse email de votre compte."))
+        return email
+
+
+def date_is_plausible(value: date) -> bool:
+    return date(1900, 1, 1) <= value <= date(2200, 1, 1)

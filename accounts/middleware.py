@@ -1,0 +1,56 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+AUTH_AT = "auth_at"
+SEEN_AT = "seen_at"
+# Writing the session on every request would cost a query each time: a minute is precise enough.
+SEEN_AT_RESOLUTION = 60
+
+
+class SessionLifetimeMiddleware:
+    """Re-authentication after SESSION_IDLE_TIMEOUT idle and SESSION_ABSOLUTE_TIMEOUT in all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
+        self.absolute = settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            auth_at = session.get(AUTH_AT)
+            seen_at = session.get(SEEN_AT)
+            if auth_at is None:
+                session[AUTH_AT] = session[SEEN_AT] = now
+            elif now - seen_at > self.idle or now - auth_at > self.absolute:
+                logout(request)
+                messages.info(
+                    request, _("Votre session a expiré. Veuillez vous identifier de nouveau.")
+                )
+                return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
+            elif now - seen_at > SEEN_AT_RESOLUTION:
+                session[SEEN_AT] = now
+        return self.get_response(request)
+
+
+class ForcePasswordChangeMiddleware:
+    """A temporary password must be replaced before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.doit_changer_mot_de_passe:
+            allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("accounts:password_change")
+        return self.get_response(request)

@@ -1,0 +1,39 @@
+from datetime import date
+
+from django.db.models import Q
+
+from accounts.models import DocumentSejour, NatureDocument, User
+
+
+def document_correspondant(*, numero: str, debut: date, fin: date) -> DocumentSejour | None:
+    """The registry entry whose number and both validity dates match, or None."""
+    return DocumentSejour.objects.filter(
+        numero=numero.strip(), date_debut_validite=debut, date_fin_validite=fin
+    ).first()
+
+
+def document_deja_rattache(document: DocumentSejour) -> bool:
+    condition = Q(document=document)
+    if document.numero_etranger:
+        condition |= Q(numero_etranger=document.numero_etranger)
+    return User.objects.filter(condition).exists()
+
+
+def documents_du_titulaire(user: User):
+    """The holder's documents in the registry, newest first."""
+    if user.numero_etranger:
+        return DocumentSejour.objects.filter(numero_etranger=user.numero_etranger)
+    if user.document_id:
+        return DocumentSejour.objects.filter(pk=user.document_id)
+    return DocumentSejour.objects.none()
+
+
+def statut_actuel(user: User) -> DocumentSejour | None:
+    """Last title obtained (titre de séjour or VLS-TS), or the visa for a visa-only holder."""
+    documents = list(documents_du_titulaire(user).order_by("-date_fin_validite"))
+    titres = [d for d in documents if d.nature != NatureDocument.VISA]
+    return (titres or documents or [None])[0]
+
+
+def utilisateur_par_identifiant(identifiant: str) -> User | None:
+    return User.objects.filter(identifiant=identifiant.strip(), is_active=True).first()

@@ -1,0 +1,181 @@
+"""Account lifecycle: creation from the registry, e-mail checks, passwords and sessions."""
+
+import secrets
+import string
+
+from django.contrib.auth.tokens import default_token_generator
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts import tokens
+from accounts.models import DocumentSejour, Inscription, NatureDocument, StatutCompte, User
+from notifications.services import courriel_envoyer
+
+
+class CompteError(Exception):
+    """A refusal to show the user as it is."""
+
+
+class LienDejaUtilise(CompteError):
+    pass
+
+
+def _absolute(path: str) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription:
+    """Step 2 of the account creation: record the e-mail and send the 24-hour link."""
+    with transaction.atomic():
+        inscription = Inscription.objects.create(document=document, email=email)
+        token = tokens.make({"i": inscription.pk}, salt=tokens.INSCRIPTION_SALT)
+        courriel_envoyer(
+            destinataire=email,
+            modele="inscription_confirmation",
+            contexte={"lien": _absolute(reverse("accounts:inscription_mot_de_passe", args=[token]))},
+        )
+    return inscription
+
+
+def inscription_lire(token: str) -> Inscription:
+    """The pending creation behind a link; raises LinkExpired, LinkInvalid or LienDejaUtilise."""
+    payload = tokens.read(token, salt=tokens.INSCRIPTION_SALT)
+    inscription = (
+        Inscription.objects.select_related("document").filter(pk=payload.get("i")).first()
+    )
+    if inscription is None:
+        raise tokens.LinkInvalid
+    if inscription.terminee_le is not None:
+        raise LienDejaUtilise
+    return inscription
+
+
+def inscription_terminer(*, inscription: Inscription, password: str) -> User:
+    """Create the account once the e-mail is proven and the password chosen."""
+    document = inscription.document
+    with transaction.atomic():
+        locked = Inscription.objects.select_for_update().get(pk=inscription.pk)
+        if locked.terminee_le is not None:
+            raise LienDejaUtilise
+        par_visa = document.nature == NatureDocument.VISA or not document.numero_etranger
+        user = User(
+            identifiant=inscription.email if par_visa else document.numero_etranger,
+            numero_etranger=None if par_visa else document.numero_etranger,
+            email=inscription.email,
+            nom=document.nom_naissance,
+            prenom=document.prenoms,
+            document=document,
+            statut=StatutCompte.EN_ATTENTE_NUMERO if par_visa else StatutCompte.ACTIF,
+        )
+        user.set_password(password)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError as exc:
+            raise CompteError(
+                "Un compte existe déjà pour ce document ou cette adresse email. "
+                "Connectez-vous ou utilisez « Mot de passe oublié ? »."
+            ) from exc
+        locked.terminee_le = timezone.now()
+        locked.save(update_fields=["terminee_le"])
+    return user
+
+
+def temporary_password() -> str:
+    """A random password that satisfies the service policy."""
+    alphabet = string.ascii_letters + string.digits
+    core = "".join(secrets.choice(alphabet) for _ in range(12))
+    return core + secrets.choice(string.ascii_uppercase) + secrets.choice(
+        string.ascii_lowercase
+    ) + secrets.choice(string.digits) + secrets.choice("#%@_-")
+
+
+def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: User) -> str:
+    """Called when instruction starts for a visa-only holder: the N° étranger becomes the login
+    and a temporary password, to change at first login, is sent by e-mail."""
+    password = temporary_password()
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.numero_etranger = numero_etranger
+        locked.identifiant = numero_etranger
+        locked.statut = StatutCompte.ACTIF
+        locked.doit_changer_mot_de_passe = True
+        locked.set_password(password)
+        locked.save()
+        courriel_envoyer(
+            destinataire=locked.email,
+            modele="compte_identifiant_provisoire",
+            contexte={
+                "identifiant": numero_etranger,
+                "mot_de_passe": password,
+                "lien": _absolute(reverse("accounts:login")),
+            },
+        )
+    return password
+
+
+def mot_de_passe_reinitialisation_demander(*, identifiant: str) -> None:
+    """Send a single-use reset link (24 h) if the identifier exists; say nothing otherwise."""
+    user = User.objects.filter(identifiant=identifiant.strip(), is_active=True).first()
+    if user is None or not user.email:
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    courriel_envoyer(
+        destinataire=user.email,
+        modele="mot_de_passe_reinitialisation",
+        contexte={"lien": _absolute(reverse("accounts:reset_confirm", args=[uid, token]))},
+    )
+
+
+def mot_de_passe_changer(*, user: User, password: str) -> None:
+    """Changing the password ends every other session (the session hash covers it)."""
+    user.set_password(password)
+    user.doit_changer_mot_de_passe = False
+    user.save(update_fields=["password", "doit_changer_mot_de_passe"])
+
+
+def sessions_terminer(*, user: User) -> None:
+    """End every session of this user (used at logout)."""
+    User.objects.filter(pk=user.pk).update(session_salt=secrets.token_hex(16))
+
+
+def telephone_modifier(*, user: User, telephone) -> None:
+    user.telephone = telephone
+    user.save(update_fields=["telephone"])
+
+
+def email_changement_demander(*, user: User, email: str) -> None:
+    """The new address takes effect only once the link sent to it is opened."""
+    with transaction.atomic():
+        user.email_en_attente = email
+        user.save(update_fields=["email_en_attente"])
+        token = tokens.make({"u": user.pk, "e": email}, salt=tokens.EMAIL_CHANGE_SALT)
+        courriel_envoyer(
+            destinataire=email,
+            modele="email_changement",
+            contexte={"lien": _absolute(reverse("accounts:email_confirmer", args=[token]))},
+        )
+
+
+def email_changement_confirmer(*, token: str) -> User:
+    payload = tokens.read(token, salt=tokens.EMAIL_CHANGE_SALT)
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
+        if user is None:
+            raise tokens.LinkInvalid
+        if not user.email_en_attente or user.email_en_attente != payload.get("e"):
+            raise LienDejaUtilise
+        if user.statut == StatutCompte.EN_ATTENTE_NUMERO:
+            if User.objects.filter(identifiant=user.email_en_attente).exclude(pk=user.pk).exists():
+                raise CompteError("Cette adresse email est déjà l'identifiant d'un autre compte.")
+            user.identifiant = user.email_en_attente
+        user.email = user.email_en_attente
+        user.email_en_attente = ""
+        user.save(update_fields=["email", "email_en_attente", "identifiant"])
+    return user

@@ -1,0 +1,29 @@
+"""Signed, expiring links sent by e-mail."""
+
+from django.conf import settings
+from django.core import signing
+
+INSCRIPTION_SALT = "accounts.inscription"
+EMAIL_CHANGE_SALT = "accounts.email-change"
+
+
+class LinkExpired(Exception):
+    pass
+
+
+class LinkInvalid(Exception):
+    pass
+
+
+def make(payload: dict, *, salt: str) -> str:
+    return signing.dumps(payload, salt=salt, compress=True)
+
+
+def read(token: str, *, salt: str) -> dict:
+    max_age = settings.ACCOUNT_LINK_MAX_AGE
+    try:
+        return signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise LinkExpired from exc
+    except signing.BadSignature as exc:
+        raise LinkInvalid from exc

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from accounts.views import auth, inscription, profil
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("connexion/", auth.login_view, name="login"),
+    path("deconnexion/", auth.logout_view, name="logout"),
+    path("compte-existant/", auth.compte_existant_aide, name="compte_existant_aide"),
+    path("mot-de-passe-oublie/", auth.mot_de_passe_oublie, name="mot_de_passe_oublie"),
+    path(
+        "mot-de-passe/reinitialiser/<str:uidb64>/<str:token>/",
+        auth.reset_confirm,
+        name="reset_confirm",
+    ),
+    path("mot-de-passe/changer/", auth.password_change, name="password_change"),
+    path("creation/", inscription.creation, name="creation"),
+    path("creation/email/", inscription.inscription_email, name="inscription_email"),
+    path(
+        "creation/enregistree/", inscription.inscription_enregistree,
+        name="inscription_enregistree",
+    ),
+    path(
+        "inscription/mot-de-passe/<str:token>/",
+        inscription.inscription_mot_de_passe,
+        name="inscription_mot_de_passe",
+    ),
+    path("creation/terminee/", inscription.compte_cree, name="compte_cree"),
+    path("profil/", profil.profil, name="profil"),
+    path("email/confirmer/<str:token>/", profil.email_confirmer, name="email_confirmer"),
+]

@@ -1,0 +1,31 @@
+"""The suite: real PostgreSQL and Redis on loopback by default (ANEF_TEST_DB=sqlite for the
+embedded-default smoke run)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret-test-only-not-secret-test-only")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("SITE_URL", "http://testserver")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+if os.environ.get("ANEF_TEST_DB") == "sqlite":
+    os.environ["DATABASE_URL"] = "sqlite:///var/test.sqlite3"
+    os.environ["REDIS_URL"] = ""
+else:
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/anef")
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+
+from anef.settings.base import *  # noqa: E402,F403
+from anef.settings.base import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+CELERY_TASK_EAGER_PROPAGATES = False
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from anef import views
+
+admin.site.site_header = _("ANEF-séjour — back-office des préfectures")
+admin.site.site_title = _("Back-office ANEF-séjour")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("demarches/", views.page("demarches"), name="demarches"),
+    path("contact/", views.page("contact"), name="contact"),
+    path("plan-du-site/", views.page("plan_du_site"), name="plan_du_site"),
+    path("mentions-legales/", views.page("mentions_legales"), name="mentions_legales"),
+    path("accessibilite/", views.page("accessibilite"), name="accessibilite"),
+    path("compte/", include("accounts.urls")),
+    path("espace-personnel/", include("demandes.urls")),
+    path("espace-personnel/notifications/", include("notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("back-office/", admin.site.urls),
+]
+

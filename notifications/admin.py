@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from notifications.models import Courriel, Notification
+
+
+@admin.register(Courriel)
+class CourrielAdmin(admin.ModelAdmin):
+    list_display = ["pk", "modele", "statut", "tentatives", "cree_le", "envoye_le"]
+    list_filter = ["statut", "modele"]
+    readonly_fields = [f.name for f in Courriel._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["pk", "type", "cree_le", "lue_le"]
+    list_filter = ["type"]
+    readonly_fields = ["usager", "type", "domaine", "titre", "message", "cree_le", "lue_le",
+                       "repondue_le"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StatutCourriel(models.TextChoices):
+    A_ENVOYER = "a_envoyer", _("À envoyer")
+    ENVOYE = "envoye", _("Envoyé")
+    ECHEC = "echec", _("En échec (nouvel essai programmé)")
+
+
+class Courriel(models.Model):
+    """An outgoing e-mail, stored before it is handed to the worker so it is never lost."""
+
+    destinataire = models.EmailField(_("destinataire"))
+    modele = models.CharField(_("modèle"), max_length=80)
+    sujet = models.CharField(_("sujet"), max_length=200)
+    texte = models.TextField(_("texte"))
+    html = models.TextField(_("HTML"))
+    statut = models.CharField(
+        _("statut"), max_length=12, choices=StatutCourriel.choices,
+        default=StatutCourriel.A_ENVOYER,
+    )
+    tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    derniere_erreur = models.CharField(_("dernière erreur"), max_length=200, blank=True)
+    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    envoye_le = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("courriel")
+        verbose_name_plural = _("courriels")
+        indexes = [models.Index(fields=["statut", "cree_le"])]
+
+    def __str__(self):
+        return f"{self.modele} #{self.pk}"
+
+
+class TypeNotification(models.TextChoices):
+    CONFIRMATION_DEPOT = "confirmation_depot", _("Confirmation de dépôt")
+    DEMANDE_COMPLEMENT = "demande_complement", _("Demande de complément")
+    PROLONGATION_INSTRUCTION = "prolongation_instruction", _(
+        "Notification de prolongation de l'instruction"
+    )
+    DECISION = "decision", _("Notification de décision")
+    CLOTURE = "cloture", _("Notification de clôture de la demande")
+
+
+class Notification(models.Model):
+    """A message in the applicant's personal space ("Mes notifications")."""
+
+    usager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+        verbose_name=_("usager"),
+    )
+    type = models.CharField(_("type"), max_length=30, choices=TypeNotification.choices)
+    domaine = models.CharField(_("domaine"), max_length=20, default="SEJOUR")
+    titre = models.CharField(_("titre"), max_length=200)
+    message = models.TextField(_("message"))
+    cree_le = models.DateTimeField(_("date"), auto_now_add=True)
+    lue_le = models.DateTimeField(_("lue le"), null=True, blank=True)
+    repondue_le = models.DateTimeField(_("répondue le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-cree_le", "-pk"]
+        indexes = [models.Index(fields=["usager", "lue_le"])]
+
+    def __str__(self):
+        return f"{self.get_type_display()} ({self.cree_le:%d/%m/%Y})"

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from notifications.models import Courriel, Notification, StatutCourriel
+
+SIGNATURE = "La Direction Générale des Etrangers en France"
+
+
+def courriel_envoyer(*, destinataire: str, modele: str, contexte: dict) -> Courriel:
+    """Render `notifications/emails/<modele>.{txt,html}` and queue it after commit.
+
+    The subject is the first line of the text template.
+    """
+    contexte = {"site_url": settings.SITE_URL, "signature": SIGNATURE, **contexte}
+    sujet, _sep, texte = render_to_string(
+        f"notifications/emails/{modele}.txt", contexte
+    ).partition("\n")
+    html = render_to_string(f"notifications/emails/{modele}.html", contexte)
+    courriel = Courriel.objects.create(
+        destinataire=destinataire, modele=modele, sujet=sujet.strip(),
+        texte=texte.lstrip("\n"), html=html,
+    )
+    from notifications.tasks import courriel_expedier
+
+    transaction.on_commit(lambda: courriel_expedier.delay(courriel.pk))
+    return courriel
+
+
+def courriel_marquer_envoye(*, courriel: Courriel) -> None:
+    Courriel.objects.filter(pk=courriel.pk).update(
+        statut=StatutCourriel.ENVOYE, envoye_le=timezone.now(), derniere_erreur=""
+    )
+
+
+def courriel_marquer_echec(*, courriel: Courriel, erreur: Exception) -> None:
+    Courriel.objects.filter(pk=courriel.pk).update(
+        statut=StatutCourriel.ECHEC,
+        tentatives=courriel.tentatives + 1,
+        derniere_erreur=type(erreur).__name__,
+    )
+
+
+def notification_marquer_lue(*, notification: Notification) -> None:
+    if notification.lue_le is None:
+        notification.lue_le = timezone.now()
+        notification.save(update_fields=["lue_le"])

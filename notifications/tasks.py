@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from notifications import services
+from notifications.models import Courriel, StatutCourriel
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=12,
+)
+def courriel_expedier(self, courriel_pk: int) -> str:
+    with transaction.atomic():
+        # The row lock keeps two workers from sending the same mail twice.
+        courriel = (
+            Courriel.objects.select_for_update(skip_locked=True).filter(pk=courriel_pk).first()
+        )
+        if courriel is None:
+            return "absent-ou-en-cours"
+        if courriel.statut == StatutCourriel.ENVOYE:
+            return "deja-envoye"
+        message = EmailMultiAlternatives(
+            subject=courriel.sujet,
+            body=courriel.texte,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[courriel.destinataire],
+        )
+        message.attach_alternative(courriel.html, "text/html")
+        try:
+            message.send()
+        except OSError as exc:
+            erreur = exc
+        else:
+            services.courriel_marquer_envoye(courriel=courriel)
+            return "envoye"
+    services.courriel_marquer_echec(courriel=courriel, erreur=erreur)
+    raise erreur
+
+
+@shared_task
+def courriels_relancer() -> int:
+    """Beat safety net: hand again to the worker any mail still unsent after 10 minutes."""
+    limite = timezone.now() - timedelta(minutes=10)
+    pks = list(
+        Courriel.objects.exclude(statut=StatutCourriel.ENVOYE)
+        .filter(cree_le__lt=limite)
+        .values_list("pk", flat=True)[:500]
+    )
+    for pk in pks:
+        courriel_expedier.delay(pk)
+    return len(pks)
