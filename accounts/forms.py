@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
+from anef.forms import AnefForm
 from phonenumber_field.formfields import PhoneNumberField
 
 from accounts.passwords import POLICY_TEXT
@@ -40,7 +40,7 @@ class DateField(forms.DateField):
     default_error_messages = {"invalid": _("Saisissez une date complète et valide.")}
 
 
-class CreationCompteForm(DsfrBaseForm):
+class CreationCompteForm(AnefForm):
     numero = forms.CharField(
         label=_("N° de votre visa ou de votre titre de séjour"),
         max_length=20,
@@ -63,7 +63,7 @@ class CreationCompteForm(DsfrBaseForm):
         return numero.upper()
 
 
-class EmailConfirmationForm(DsfrBaseForm):
+class EmailConfirmationForm(AnefForm):
     email = forms.EmailField(
         label=_("Adresse email"),
         max_length=254,
@@ -93,7 +93,7 @@ class EmailConfirmationForm(DsfrBaseForm):
         return confirmation
 
 
-class NewPasswordForm(DsfrBaseForm):
+class NewPasswordForm(AnefForm):
     password = forms.CharField(
         label=_("Mot de passe"),
         strip=False,
@@ -140,7 +140,7 @@ class PasswordChangeForm(NewPasswordForm):
         return current
 
 
-class LoginForm(DsfrBaseForm):
+class LoginForm(AnefForm):
     identifiant = forms.CharField(
         label=_("Identifiant"),
         max_length=254,
@@ -162,7 +162,7 @@ class LoginForm(DsfrBaseForm):
         return self.cleaned_data["identifiant"].strip()
 
 
-class MotDePasseOublieForm(DsfrBaseForm):
+class MotDePasseOublieForm(AnefForm):
     identifiant = forms.CharField(
         label=_("Identifiant"),
         max_length=254,
@@ -171,7 +171,7 @@ class MotDePasseOublieForm(DsfrBaseForm):
     )
 
 
-class TelephoneForm(DsfrBaseForm):
+class TelephoneForm(AnefForm):
     telephone = PhoneNumberField(
         label=_("Téléphone portable"),
         region="FR",

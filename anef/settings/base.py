@@ -241,4 +241,3 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "anef.views.csrf_failure"
-DSFR_MARK_OPTIONAL_FIELDS = True
