@@ -55,8 +55,21 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["date_joined", "last_login", "document"]
     fieldsets = [
         (None, {"fields": ["identifiant", "password"]}),
-        (_("Usager"), {"fields": ["nom", "prenom", "email", "telephone", "numero_etranger",
-                                  "document", "statut", "doit_changer_mot_de_passe"]}),
+        (
+            _("Usager"),
+            {
+                "fields": [
+                    "nom",
+                    "prenom",
+                    "email",
+                    "telephone",
+                    "numero_etranger",
+                    "document",
+                    "statut",
+                    "doit_changer_mot_de_passe",
+                ]
+            },
+        ),
         (_("Agent"), {"fields": ["is_staff", "prefecture", "groups"]}),
         (_("Administration"), {"fields": ["is_active", "is_superuser", "user_permissions"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),

@@ -1,13 +1,11 @@
-from datetime import date
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from anef.forms import AnefForm
 from phonenumber_field.formfields import PhoneNumberField
 
 from accounts.passwords import POLICY_TEXT
+from anef.forms import AnefForm
 
 
 class DateSelectsWidget(forms.SelectDateWidget):
@@ -148,7 +146,9 @@ class LoginForm(AnefForm):
             "Votre identifiant de connexion est votre N° Etranger, si vous n'en avez pas, "
             "votre adresse mail."
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "username", "placeholder": "Ex : 9999999999"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "placeholder": "Ex : 9999999999"}
+        ),
         error_messages={"required": _("Saisissez votre identifiant.")},
     )
     password = forms.CharField(
@@ -178,7 +178,9 @@ class TelephoneForm(AnefForm):
         help_text=_("Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78"),
         error_messages={
             "required": _("Saisissez votre numéro de téléphone portable."),
-            "invalid": _("Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78."),
+            "invalid": _(
+                "Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78."
+            ),
         },
     )
 
@@ -205,6 +207,3 @@ class EmailChangeForm(EmailConfirmationForm):
             raise forms.ValidationError(_("C'est déjà l'adresse email de votre compte."))
         return email
 
-
-def date_is_plausible(value: date) -> bool:
-    return date(1900, 1, 1) <= value <= date(2200, 1, 1)

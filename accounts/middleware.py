@@ -14,6 +14,11 @@ SEEN_AT = "seen_at"
 SEEN_AT_RESOLUTION = 60
 
 
+def session_start(request) -> None:
+    """Called right after login so both timeouts count from the login itself."""
+    request.session[AUTH_AT] = request.session[SEEN_AT] = time.time()
+
+
 class SessionLifetimeMiddleware:
     """Re-authentication after SESSION_IDLE_TIMEOUT idle and SESSION_ABSOLUTE_TIMEOUT in all."""
 

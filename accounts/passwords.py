@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # The seeds show two readings of the list (003 l.178 and l.225): accept their union.
-SPECIAL_CHARACTERS = "!\"#$%&()*+,-./=>?@_"
+SPECIAL_CHARACTERS = '!"#$%&()*+,-./=>?@_'
 MIN_LENGTH = 8
 
 RULES = [

@@ -37,7 +37,9 @@ def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription
         courriel_envoyer(
             destinataire=email,
             modele="inscription_confirmation",
-            contexte={"lien": _absolute(reverse("accounts:inscription_mot_de_passe", args=[token]))},
+            contexte={
+                "lien": _absolute(reverse("accounts:inscription_mot_de_passe", args=[token]))
+            },
         )
     return inscription
 
@@ -45,9 +47,7 @@ def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription
 def inscription_lire(token: str) -> Inscription:
     """The pending creation behind a link; raises LinkExpired, LinkInvalid or LienDejaUtilise."""
     payload = tokens.read(token, salt=tokens.INSCRIPTION_SALT)
-    inscription = (
-        Inscription.objects.select_related("document").filter(pk=payload.get("i")).first()
-    )
+    inscription = Inscription.objects.select_related("document").filter(pk=payload.get("i")).first()
     if inscription is None:
         raise tokens.LinkInvalid
     if inscription.terminee_le is not None:
@@ -90,9 +90,13 @@ def temporary_password() -> str:
     """A random password that satisfies the service policy."""
     alphabet = string.ascii_letters + string.digits
     core = "".join(secrets.choice(alphabet) for _ in range(12))
-    return core + secrets.choice(string.ascii_uppercase) + secrets.choice(
-        string.ascii_lowercase
-    ) + secrets.choice(string.digits) + secrets.choice("#%@_-")
+    return (
+        core
+        + secrets.choice(string.ascii_uppercase)
+        + secrets.choice(string.ascii_lowercase)
+        + secrets.choice(string.digits)
+        + secrets.choice("#%@_-")
+    )
 
 
 def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: User) -> str:

@@ -18,7 +18,8 @@ urlpatterns = [
     path("creation/", inscription.creation, name="creation"),
     path("creation/email/", inscription.inscription_email, name="inscription_email"),
     path(
-        "creation/enregistree/", inscription.inscription_enregistree,
+        "creation/enregistree/",
+        inscription.inscription_enregistree,
         name="inscription_enregistree",
     ),
     path(

@@ -20,4 +20,3 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("back-office/", admin.site.urls),
 ]
-

@@ -25,7 +25,9 @@ class Demande(models.Model):
     """A residence-permit request; a draft (BROUILLON) until it is deposited."""
 
     usager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="demandes",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="demandes",
         verbose_name=_("usager"),
     )
     numero = models.CharField(
@@ -50,7 +52,8 @@ class Demande(models.Model):
                 name="demande_deposee_a_numero_et_date",
             ),
             models.UniqueConstraint(
-                fields=["usager"], condition=models.Q(etat="brouillon"),
+                fields=["usager"],
+                condition=models.Q(etat="brouillon"),
                 name="un_brouillon_par_usager",
             ),
         ]

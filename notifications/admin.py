@@ -17,8 +17,16 @@ class CourrielAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["pk", "type", "cree_le", "lue_le"]
     list_filter = ["type"]
-    readonly_fields = ["usager", "type", "domaine", "titre", "message", "cree_le", "lue_le",
-                       "repondue_le"]
+    readonly_fields = [
+        "usager",
+        "type",
+        "domaine",
+        "titre",
+        "message",
+        "cree_le",
+        "lue_le",
+        "repondue_le",
+    ]
 
     def has_add_permission(self, request):
         return False

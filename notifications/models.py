@@ -18,7 +18,9 @@ class Courriel(models.Model):
     texte = models.TextField(_("texte"))
     html = models.TextField(_("HTML"))
     statut = models.CharField(
-        _("statut"), max_length=12, choices=StatutCourriel.choices,
+        _("statut"),
+        max_length=12,
+        choices=StatutCourriel.choices,
         default=StatutCourriel.A_ENVOYER,
     )
     tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
@@ -38,8 +40,9 @@ class Courriel(models.Model):
 class TypeNotification(models.TextChoices):
     CONFIRMATION_DEPOT = "confirmation_depot", _("Confirmation de dépôt")
     DEMANDE_COMPLEMENT = "demande_complement", _("Demande de complément")
-    PROLONGATION_INSTRUCTION = "prolongation_instruction", _(
-        "Notification de prolongation de l'instruction"
+    PROLONGATION_INSTRUCTION = (
+        "prolongation_instruction",
+        _("Notification de prolongation de l'instruction"),
     )
     DECISION = "decision", _("Notification de décision")
     CLOTURE = "cloture", _("Notification de clôture de la demande")
@@ -49,7 +52,9 @@ class Notification(models.Model):
     """A message in the applicant's personal space ("Mes notifications")."""
 
     usager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
         verbose_name=_("usager"),
     )
     type = models.CharField(_("type"), max_length=30, choices=TypeNotification.choices)

@@ -14,13 +14,16 @@ def courriel_envoyer(*, destinataire: str, modele: str, contexte: dict) -> Courr
     The subject is the first line of the text template.
     """
     contexte = {"site_url": settings.SITE_URL, "signature": SIGNATURE, **contexte}
-    sujet, _sep, texte = render_to_string(
-        f"notifications/emails/{modele}.txt", contexte
-    ).partition("\n")
+    sujet, _sep, texte = render_to_string(f"notifications/emails/{modele}.txt", contexte).partition(
+        "\n"
+    )
     html = render_to_string(f"notifications/emails/{modele}.html", contexte)
     courriel = Courriel.objects.create(
-        destinataire=destinataire, modele=modele, sujet=sujet.strip(),
-        texte=texte.lstrip("\n"), html=html,
+        destinataire=destinataire,
+        modele=modele,
+        sujet=sujet.strip(),
+        texte=texte.lstrip("\n"),
+        html=html,
     )
     from notifications.tasks import courriel_expedier
 

@@ -1,8 +1,15 @@
 import pytest
 
 PUBLIC_PAGES = [
-    "/", "/demarches/", "/contact/", "/plan-du-site/", "/mentions-legales/", "/accessibilite/",
-    "/compte/connexion/", "/compte/creation/", "/compte/mot-de-passe-oublie/",
+    "/",
+    "/demarches/",
+    "/contact/",
+    "/plan-du-site/",
+    "/mentions-legales/",
+    "/accessibilite/",
+    "/compte/connexion/",
+    "/compte/creation/",
+    "/compte/mot-de-passe-oublie/",
     "/compte/compte-existant/",
 ]
 

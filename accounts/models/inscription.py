@@ -8,7 +8,9 @@ class Inscription(models.Model):
     """An account creation between the registry check and the password (the e-mailed link)."""
 
     document = models.ForeignKey(
-        DocumentSejour, on_delete=models.CASCADE, related_name="inscriptions",
+        DocumentSejour,
+        on_delete=models.CASCADE,
+        related_name="inscriptions",
         verbose_name=_("document"),
     )
     email = models.EmailField(_("adresse email"))

@@ -25,7 +25,9 @@ class Departement(models.Model):
     code = models.CharField(_("code"), max_length=3, primary_key=True)
     nom = models.CharField(_("nom"), max_length=80)
     prefecture = models.ForeignKey(
-        Prefecture, on_delete=models.PROTECT, related_name="departements",
+        Prefecture,
+        on_delete=models.PROTECT,
+        related_name="departements",
         verbose_name=_("préfecture compétente"),
     )
 
@@ -55,9 +57,7 @@ class DocumentSejour(models.Model):
 
     numero = models.CharField(_("numéro du document"), max_length=20, unique=True)
     nature = models.CharField(_("nature"), max_length=20, choices=NatureDocument.choices)
-    numero_etranger = models.CharField(
-        _("N° étranger"), max_length=10, blank=True, db_index=True
-    )
+    numero_etranger = models.CharField(_("N° étranger"), max_length=10, blank=True, db_index=True)
     nom_naissance = models.CharField(_("nom de naissance"), max_length=100)
     prenoms = models.CharField(_("prénom(s)"), max_length=150)
     sexe = models.CharField(_("sexe"), max_length=1, choices=Sexe.choices)
@@ -71,8 +71,12 @@ class DocumentSejour(models.Model):
     date_debut_validite = models.DateField(_("début de validité"))
     date_fin_validite = models.DateField(_("fin de validité"))
     prefecture = models.ForeignKey(
-        Prefecture, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="documents", verbose_name=_("préfecture de délivrance"),
+        Prefecture,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("préfecture de délivrance"),
     )
     mis_a_jour_le = models.DateTimeField(_("mis à jour le"), auto_now=True)
 

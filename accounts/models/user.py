@@ -49,8 +49,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     prenom = models.CharField(_("prénom"), max_length=150, blank=True)
     telephone = PhoneNumberField(_("téléphone portable"), blank=True)
     document = models.ForeignKey(
-        DocumentSejour, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="comptes", verbose_name=_("document ayant servi à la création"),
+        DocumentSejour,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comptes",
+        verbose_name=_("document ayant servi à la création"),
     )
     statut = models.CharField(
         _("statut"), max_length=20, choices=StatutCompte.choices, default=StatutCompte.ACTIF
@@ -59,7 +63,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("mot de passe provisoire à changer"), default=False
     )
     prefecture = models.ForeignKey(
-        Prefecture, on_delete=models.PROTECT, null=True, blank=True, related_name="agents",
+        Prefecture,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agents",
         verbose_name=_("préfecture de l'agent"),
     )
     is_staff = models.BooleanField(_("agent (accès au back-office)"), default=False)
@@ -78,7 +86,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("utilisateurs")
         constraints = [
             models.UniqueConstraint(
-                fields=["document"], name="un_compte_par_document",
+                fields=["document"],
+                name="un_compte_par_document",
                 condition=models.Q(document__isnull=False),
             ),
         ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.forms import LoginForm, MotDePasseOublieForm, NewPasswordForm, PasswordChangeForm
+from accounts.middleware import session_start
 from accounts.models import User
 
 LOCKOUT_MESSAGE = gettext_lazy(
@@ -48,6 +49,7 @@ def login_view(request):
         )
         if user is not None:
             login(request, user)
+            session_start(request)
             if user.doit_changer_mot_de_passe:
                 return redirect("accounts:password_change")
             return redirect(_next_url(request) or reverse("demandes:mon_compte"))
@@ -81,7 +83,9 @@ def compte_existant_aide(request):
 def mot_de_passe_oublie(request):
     form = MotDePasseOublieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.mot_de_passe_reinitialisation_demander(identifiant=form.cleaned_data["identifiant"])
+        services.mot_de_passe_reinitialisation_demander(
+            identifiant=form.cleaned_data["identifiant"]
+        )
         return render(request, "accounts/mot_de_passe_oublie_envoye.html")
     return render(request, "accounts/mot_de_passe_oublie.html", {"form": form})
 
@@ -98,8 +102,10 @@ def reset_confirm(request, uidb64, token):
     user = _user_from_uid(uidb64)
     if user is None or not default_token_generator.check_token(user, token):
         return render(
-            request, "accounts/lien_invalide.html",
-            {"recommencer_url": reverse("accounts:mot_de_passe_oublie")}, status=410,
+            request,
+            "accounts/lien_invalide.html",
+            {"recommencer_url": reverse("accounts:mot_de_passe_oublie")},
+            status=410,
         )
     form = NewPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():

@@ -34,7 +34,9 @@ def creation(request):
             return redirect("accounts:inscription_email")
     status = 400 if form.errors or deja_rattache else 200
     return render(
-        request, "accounts/creation.html", {"form": form, "deja_rattache": deja_rattache},
+        request,
+        "accounts/creation.html",
+        {"form": form, "deja_rattache": deja_rattache},
         status=status,
     )
 

@@ -23,7 +23,9 @@ def profil(request):
     )
     if request.method == "POST":
         if telephone_form.is_bound and telephone_form.is_valid():
-            services.telephone_modifier(user=user, telephone=telephone_form.cleaned_data["telephone"])
+            services.telephone_modifier(
+                user=user, telephone=telephone_form.cleaned_data["telephone"]
+            )
             messages.success(request, _("Votre numéro de téléphone a été mis à jour."))
             return redirect("accounts:profil")
         if email_form.is_bound and email_form.is_valid():

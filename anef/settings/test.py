@@ -21,10 +21,12 @@ else:
 from anef.settings.base import *  # noqa: E402,F403
 from anef.settings.base import STORAGES  # noqa: E402
 
+# One database per test process, so parallel runs on one machine never collide.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_anef_{os.getpid()}"}  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES["staticfiles"] = {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 CELERY_TASK_EAGER_PROPAGATES = False
 WHITENOISE_USE_FINDERS = True

@@ -69,11 +69,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     document = factory.SubFactory(DocumentSejourFactory)
-    numero_etranger = factory.LazyAttribute(lambda o: o.document.numero_etranger or None)
+    numero_etranger = factory.LazyAttribute(
+        lambda o: (o.document.numero_etranger or None) if o.document else None
+    )
     identifiant = factory.LazyAttribute(lambda o: o.numero_etranger or o.email)
     email = factory.Sequence(lambda n: f"usager{n}@exemple.fr")
-    nom = factory.LazyAttribute(lambda o: o.document.nom_naissance)
-    prenom = factory.LazyAttribute(lambda o: o.document.prenoms)
+    nom = factory.LazyAttribute(lambda o: o.document.nom_naissance if o.document else "MARTIN")
+    prenom = factory.LazyAttribute(lambda o: o.document.prenoms if o.document else "Claire")
     password = factory.django.Password(PASSWORD)
 
     class Params:

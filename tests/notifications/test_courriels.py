@@ -1,0 +1,111 @@
+import email
+import smtplib
+import time
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+
+from notifications.backends import EmlFileBackend
+from notifications.models import Courriel, StatutCourriel
+from notifications.services import courriel_envoyer
+from notifications.tasks import courriel_expedier, courriels_relancer
+
+pytestmark = pytest.mark.django_db
+
+
+def send_sample():
+    return courriel_envoyer(
+        destinataire="usager@exemple.fr",
+        modele="inscription_confirmation",
+        contexte={"lien": "https://exemple.fr/lien"},
+    )
+
+
+def test_mail_has_text_and_html_parts_and_the_seed_signature():
+    courriel = send_sample()
+    courriel.refresh_from_db()
+    assert courriel.statut == StatutCourriel.ENVOYE
+    message = mail.outbox[0]
+    assert message.subject == "Confirmez votre adresse email — Étrangers en France"
+    assert "La Direction Générale des Etrangers en France" in message.body
+    assert "Ce message est généré automatiquement, merci de ne pas y répondre." in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<a href="https://exemple.fr/lien">' in html
+
+
+def test_a_failed_send_is_retried_and_never_dropped():
+    calls = {"n": 0}
+    real_send = EmailMultiAlternatives.send
+
+    def flaky_send(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] < 3:
+            raise smtplib.SMTPServerDisconnected("relais indisponible")
+        return real_send(self, *args, **kwargs)
+
+    with mock.patch.object(EmailMultiAlternatives, "send", flaky_send):
+        courriel = send_sample()
+    courriel.refresh_from_db()
+    assert calls["n"] == 3
+    assert courriel.statut == StatutCourriel.ENVOYE
+    assert courriel.tentatives == 2
+    assert len(mail.outbox) == 1
+
+
+def test_a_mail_that_keeps_failing_stays_queued_for_the_beat_task():
+    with mock.patch.object(
+        EmailMultiAlternatives, "send", side_effect=smtplib.SMTPServerDisconnected("down")
+    ):
+        courriel = send_sample()
+    courriel.refresh_from_db()
+    assert courriel.statut == StatutCourriel.ECHEC
+    assert courriel.derniere_erreur == "SMTPServerDisconnected"
+    Courriel.objects.filter(pk=courriel.pk).update(cree_le=courriel.cree_le.replace(year=2020))
+    assert courriels_relancer() == 1
+    courriel.refresh_from_db()
+    assert courriel.statut == StatutCourriel.ENVOYE
+    assert len(mail.outbox) == 1
+
+
+def test_sending_twice_sends_once():
+    courriel = send_sample()
+    assert courriel_expedier.apply(args=[courriel.pk]).get() == "deja-envoye"
+    assert len(mail.outbox) == 1
+
+
+def test_eml_backend_writes_readable_files(tmp_path, settings):
+    settings.EMAIL_FILE_PATH = tmp_path
+    message = EmailMultiAlternatives("Sujet é", "Corps é", "a@exemple.fr", ["b@exemple.fr"])
+    message.attach_alternative("<p>Corps é</p>", "text/html")
+    assert EmlFileBackend().send_messages([message]) == 1
+    [path] = list(tmp_path.glob("*.eml"))
+    parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert parsed["To"] == "b@exemple.fr"
+    assert parsed.get_body(("plain",)).get_content().strip() == "Corps é"
+    assert "<p>Corps é</p>" in parsed.get_body(("html",)).get_content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_sends_the_mail_through_redis(settings):
+    from celery.contrib.testing.worker import start_worker
+
+    from anef.celery import app
+
+    assert app.conf.broker_url.startswith("redis://127.0.0.1:6379")
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            courriel = send_sample()
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                courriel.refresh_from_db()
+                if courriel.statut == StatutCourriel.ENVOYE:
+                    break
+                time.sleep(0.1)
+    finally:
+        app.conf.task_always_eager = True
+    assert courriel.statut == StatutCourriel.ENVOYE
+    assert mail.outbox[0].to == ["usager@exemple.fr"]
