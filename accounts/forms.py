@@ -23,6 +23,16 @@ class DateSelectsWidget(forms.SelectDateWidget):
             **kwargs,
         )
 
+    # Always offer the empty "—" choice, even for a required date: a pre-selected date would
+    # let a careless submit send a wrong date instead of asking for one.
+    @property
+    def is_required(self):
+        return False
+
+    @is_required.setter
+    def is_required(self, value):
+        pass
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         for sub in context["widget"]["subwidgets"]:
@@ -206,4 +216,3 @@ class EmailChangeForm(EmailConfirmationForm):
         if self.user is not None and email == self.user.email:
             raise forms.ValidationError(_("C'est déjà l'adresse email de votre compte."))
         return email
-
