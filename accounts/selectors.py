@@ -21,11 +21,11 @@ def document_deja_rattache(document: DocumentSejour) -> bool:
 
 def documents_du_titulaire(user: User):
     """The holder's documents in the registry, newest first."""
+    condition = Q(pk=user.document_id) if user.document_id else Q(pk__in=[])
     if user.numero_etranger:
-        return DocumentSejour.objects.filter(numero_etranger=user.numero_etranger)
-    if user.document_id:
-        return DocumentSejour.objects.filter(pk=user.document_id)
-    return DocumentSejour.objects.none()
+        # A visa-only holder's visa keeps no N° étranger: it stays in their history too.
+        condition |= Q(numero_etranger=user.numero_etranger)
+    return DocumentSejour.objects.filter(condition)
 
 
 def statut_actuel(user: User) -> DocumentSejour | None:

@@ -239,6 +239,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes announces itself at INFO in every process, commands included.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 CSRF_FAILURE_VIEW = "anef.views.csrf_failure"
