@@ -11,3 +11,18 @@ def username(request, credentials):
     """Our login form posts `identifiant`; the admin's posts `username`."""
     source = credentials or request.POST
     return (source.get("identifiant") or source.get("username") or "").strip()
+
+
+def client_ip(request) -> str:
+    """The address that counts for the lockout: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT
+    reverse proxies the address the outermost trusted proxy saw (clients can forge the rest
+    of X-Forwarded-For)."""
+    from django.conf import settings
+
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

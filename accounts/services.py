@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from accounts import tokens
 from accounts.models import DocumentSejour, Inscription, NatureDocument, StatutCompte, User
@@ -78,8 +79,10 @@ def inscription_terminer(*, inscription: Inscription, password: str) -> User:
                 user.save()
         except IntegrityError as exc:
             raise CompteError(
-                "Un compte existe déjà pour ce document ou cette adresse email. "
-                "Connectez-vous ou utilisez « Mot de passe oublié ? »."
+                _(
+                    "Un compte existe déjà pour ce document ou cette adresse email. "
+                    "Connectez-vous ou utilisez « Mot de passe oublié ? »."
+                )
             ) from exc
         locked.terminee_le = timezone.now()
         locked.save(update_fields=["terminee_le"])
@@ -104,6 +107,8 @@ def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: U
     and a temporary password, to change at first login, is sent by e-mail."""
     password = temporary_password()
     with transaction.atomic():
+        if User.objects.filter(numero_etranger=numero_etranger).exclude(pk=user.pk).exists():
+            raise CompteError(_("Ce N° étranger est déjà celui d'un autre compte."))
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.numero_etranger = numero_etranger
         locked.identifiant = numero_etranger
@@ -159,7 +164,9 @@ def email_changement_demander(*, user: User, email: str) -> None:
     with transaction.atomic():
         user.email_en_attente = email
         user.save(update_fields=["email_en_attente"])
-        token = tokens.make({"u": user.pk, "e": email}, salt=tokens.EMAIL_CHANGE_SALT)
+        token = tokens.make(
+            {"u": user.pk, "e": tokens.digest(email)}, salt=tokens.EMAIL_CHANGE_SALT
+        )
         courriel_envoyer(
             destinataire=email,
             modele="email_changement",
@@ -173,11 +180,13 @@ def email_changement_confirmer(*, token: str) -> User:
         user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
         if user is None:
             raise tokens.LinkInvalid
-        if not user.email_en_attente or user.email_en_attente != payload.get("e"):
+        if not user.email_en_attente or tokens.digest(user.email_en_attente) != payload.get("e"):
             raise LienDejaUtilise
         if user.statut == StatutCompte.EN_ATTENTE_NUMERO:
             if User.objects.filter(identifiant=user.email_en_attente).exclude(pk=user.pk).exists():
-                raise CompteError("Cette adresse email est déjà l'identifiant d'un autre compte.")
+                raise CompteError(
+                    _("Cette adresse email est déjà l'identifiant d'un autre compte.")
+                )
             user.identifiant = user.email_en_attente
         user.email = user.email_en_attente
         user.email_en_attente = ""

@@ -27,3 +27,10 @@ def read(token: str, *, salt: str) -> dict:
         raise LinkExpired from exc
     except signing.BadSignature as exc:
         raise LinkInvalid from exc
+
+
+def digest(value: str) -> str:
+    """A short keyed digest, to bind a link to a value without showing the value in the URL."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac("accounts.tokens.digest", value, algorithm="sha256").hexdigest()[:32]

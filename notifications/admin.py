@@ -7,7 +7,9 @@ from notifications.models import Courriel, Notification
 class CourrielAdmin(admin.ModelAdmin):
     list_display = ["pk", "modele", "statut", "tentatives", "cree_le", "envoye_le"]
     list_filter = ["statut", "modele"]
-    readonly_fields = [f.name for f in Courriel._meta.fields]
+    # Delivery metadata only: recipients and bodies may carry personal data or secrets.
+    fields = ["modele", "statut", "tentatives", "derniere_erreur", "cree_le", "envoye_le"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

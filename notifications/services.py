@@ -6,6 +6,15 @@ from django.utils import timezone
 from notifications.models import Courriel, Notification, StatutCourriel
 
 SIGNATURE = "La Direction Générale des Etrangers en France"
+# Mails that carry a secret (a sign-in link, a temporary password): their body is not kept
+# once sent, so nobody can read it back from the database or the back office.
+CONFIDENTIAL_MODELS = {
+    "inscription_confirmation",
+    "mot_de_passe_reinitialisation",
+    "email_changement",
+    "compte_identifiant_provisoire",
+}
+ERASED_BODY = "[contenu confidentiel effacé après envoi]"
 
 
 def courriel_envoyer(*, destinataire: str, modele: str, contexte: dict) -> Courriel:
@@ -32,9 +41,10 @@ def courriel_envoyer(*, destinataire: str, modele: str, contexte: dict) -> Courr
 
 
 def courriel_marquer_envoye(*, courriel: Courriel) -> None:
-    Courriel.objects.filter(pk=courriel.pk).update(
-        statut=StatutCourriel.ENVOYE, envoye_le=timezone.now(), derniere_erreur=""
-    )
+    changes = {"statut": StatutCourriel.ENVOYE, "envoye_le": timezone.now(), "derniere_erreur": ""}
+    if courriel.modele in CONFIDENTIAL_MODELS:
+        changes.update(texte=ERASED_BODY, html=ERASED_BODY)
+    Courriel.objects.filter(pk=courriel.pk).update(**changes)
 
 
 def courriel_marquer_echec(*, courriel: Courriel, erreur: Exception) -> None:

@@ -16,6 +16,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 SECRET_KEY = env("SECRET_KEY")
+# Previous keys, still accepted for signatures while sessions and links issued with them expire.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -31,7 +33,6 @@ INSTALLED_APPS = [
     "django.forms",
     "widget_tweaks",
     "dsfr",
-    "crispy_forms",
     "axes",
     "simple_history",
     "phonenumber_field",
@@ -83,7 +84,6 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-CRISPY_TEMPLATE_PACK = "bootstrap"  # unused: forms render through django-dsfr (see README)
 
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -145,8 +145,9 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Number of reverse proxies in front of the web process that append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Sessions: re-authentication after 30 minutes idle and 12 hours in all.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -232,7 +233,7 @@ DEFAULT_FROM_EMAIL = env(
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
-# --- Logging: never personal data (see tests/test_logs_sans_donnees_personnelles.py) -------
+# --- Logging: never personal data (see tests/test_securite.py) -------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

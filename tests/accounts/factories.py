@@ -55,7 +55,10 @@ class DocumentSejourFactory(factory.django.DjangoModelFactory):
 
     class Params:
         visa = factory.Trait(
-            nature=NatureDocument.VISA, numero_etranger="", type_titre="", motif="Etudiant",
+            nature=NatureDocument.VISA,
+            numero_etranger="",
+            type_titre="",
+            motif="Etudiant",
             mention="",
         )
         vls_ts = factory.Trait(nature=NatureDocument.VLS_TS, type_titre="VLS-TS")
@@ -80,7 +83,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Params:
         agent = factory.Trait(
-            document=None, numero_etranger=None, is_staff=True,
+            document=None,
+            numero_etranger=None,
+            is_staff=True,
             identifiant=factory.Sequence(lambda n: f"agent{n}"),
             prefecture=factory.SubFactory(PrefectureFactory),
         )

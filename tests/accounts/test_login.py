@@ -145,3 +145,29 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(client):
     )
     assert client.get("/espace-personnel/mon-compte/").status_code == 200
     assert other_device.get("/espace-personnel/mon-compte/").status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_lockout_uses_the_forwarded_address(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = UserFactory()
+    for _ in range(5):
+        client.post(
+            "/compte/connexion/",
+            {"identifiant": user.identifiant, "password": "wrong"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.50",
+        )
+    locked = client.post(
+        "/compte/connexion/",
+        {"identifiant": user.identifiant, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.50",
+    )
+    assert locked.status_code == 429
+    other_client = client.post(
+        "/compte/connexion/",
+        {"identifiant": user.identifiant, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert other_client.status_code == 302

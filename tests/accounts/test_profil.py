@@ -53,6 +53,7 @@ def test_email_change_takes_effect_only_after_the_link(client):
     assert mail.outbox[0].to == ["nouveau@exemple.fr"]
 
     link = link_in(mail.outbox[0]).removeprefix("http://testserver")
+    assert "nouveau" not in link
     assert client.get(link).url == "/compte/profil/"
     user.refresh_from_db()
     assert user.email == "nouveau@exemple.fr"
@@ -170,3 +171,14 @@ def test_visa_account_gets_numero_etranger_and_temporary_password(client):
     ).status_code in (302, 400)
     user.refresh_from_db()
     assert user.statut == StatutCompte.ACTIF and user.doit_changer_mot_de_passe
+
+    from notifications.models import Courriel
+
+    stored = Courriel.objects.get(modele="compte_identifiant_provisoire")
+    assert password not in stored.texte and password not in stored.html
+
+    client.force_login(user)
+    user.doit_changer_mot_de_passe = False
+    user.save()
+    page = client.get("/espace-personnel/mon-compte/").content.decode()
+    assert document.date_fin_validite.strftime("%d/%m/%Y") in page  # the visa stays in history

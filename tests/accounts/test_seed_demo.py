@@ -16,7 +16,7 @@ MOT_DE_PASSE = "Demo#2026anef"
 
 def seed() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--allow-production", stdout=out)
     return out.getvalue()
 
 
@@ -108,3 +108,11 @@ def test_prints_credentials_and_account_creation_data():
     assert MOT_DE_PASSE in sortie
     assert f"n° 3199000501 — début de validité {document.date_debut_validite:%d/%m/%Y}" in sortie
     assert f"fin de validité {document.date_fin_validite:%d/%m/%Y}" in sortie
+
+
+def test_refuses_to_run_outside_debug_without_the_flag():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()

@@ -109,3 +109,12 @@ def test_a_real_worker_sends_the_mail_through_redis(settings):
         app.conf.task_always_eager = True
     assert courriel.statut == StatutCourriel.ENVOYE
     assert mail.outbox[0].to == ["usager@exemple.fr"]
+
+
+def test_bodies_with_secret_links_are_erased_once_sent(admin_client):
+    courriel = send_sample()
+    courriel.refresh_from_db()
+    assert "https://exemple.fr/lien" not in courriel.texte + courriel.html
+    page = admin_client.get(f"/back-office/notifications/courriel/{courriel.pk}/change/")
+    assert page.status_code == 200
+    assert "usager@exemple.fr" not in page.content.decode()

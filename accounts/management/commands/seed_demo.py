@@ -7,8 +7,9 @@ password that was changed so the printed table stays true.
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -260,7 +261,21 @@ SANS_COMPTE = ["3199000501", "1399000601"]
 class Command(BaseCommand):
     help = _("Crée les données de démonstration (préfectures, registre, comptes, agents).")
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help=_("Autorise l'exécution hors mode DEBUG (comptes aux mots de passe connus)."),
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                _(
+                    "seed_demo crée des comptes aux mots de passe connus : il ne s'exécute "
+                    "qu'en mode DEBUG (ou avec --allow-production)."
+                )
+            )
         aujourdhui = timezone.localdate()
         with transaction.atomic():
             prefectures = self._prefectures()
@@ -330,7 +345,7 @@ class Command(BaseCommand):
             )
             for identifiant, _prenom, _nom, code in AGENTS
         ]
-        lignes.append(("admin", MOT_DE_PASSE, _("Superutilisateur (back-office /admin/)")))
+        lignes.append(("admin", MOT_DE_PASSE, _("Superutilisateur (back-office /back-office/)")))
         largeur = max(len(ligne[0]) for ligne in lignes)
         for identifiant, mot_de_passe, situation in lignes:
             ecrire(f"  {identifiant:<{largeur}}  {mot_de_passe:<13}  {situation}")
