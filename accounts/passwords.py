@@ -1,6 +1,8 @@
 """The password policy of the service (SPEC §3), each unmet rule named in the error."""
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # The seeds show two readings of the list (003 l.178 and l.225): accept their union.
@@ -13,16 +15,25 @@ RULES = [
     ("minuscule", _("une minuscule"), lambda p: any(c.islower() for c in p)),
     (
         "special",
-        _("un caractère spécial parmi %(chars)s") % {"chars": SPECIAL_CHARACTERS},
+        lazy(
+            lambda: gettext("un caractère spécial parmi %(chars)s") % {"chars": SPECIAL_CHARACTERS},
+            str,
+        )(),
         lambda p: any(c in SPECIAL_CHARACTERS for c in p),
     ),
     ("chiffre", _("un chiffre"), lambda p: any(c.isdigit() for c in p)),
 ]
 
-POLICY_TEXT = _(
-    "Format attendu : au moins 8 caractères, une majuscule, une minuscule, un caractère "
-    "spécial %(chars)s et un chiffre."
-) % {"chars": SPECIAL_CHARACTERS}
+POLICY_TEXT = lazy(
+    lambda: (
+        gettext(
+            "Format attendu : au moins 8 caractères, une majuscule, une minuscule, un caractère "
+            "spécial %(chars)s et un chiffre."
+        )
+        % {"chars": SPECIAL_CHARACTERS}
+    ),
+    str,
+)()
 
 
 def unmet_rules(password: str) -> list[str]:
@@ -34,7 +45,8 @@ class AnefPasswordPolicyValidator:
         missing = unmet_rules(password)
         if missing:
             raise ValidationError(
-                _("Le mot de passe doit contenir : %(rules)s.") % {"rules": ", ".join(missing)},
+                gettext("Le mot de passe doit contenir : %(rules)s.")
+                % {"rules": ", ".join(missing)},
                 code="password_policy",
             )
 

@@ -21,8 +21,25 @@ ETAPES_SUIVI = [
 ]
 
 
+class PourQui(models.TextChoices):
+    MOI = "moi", _("Moi-même (à partir de 16 ans)")
+    MINEUR = "mineur", _("Un mineur de plus de 16 ans")
+
+
+class Situation(models.TextChoices):
+    TITRE = "titre", _("Et je suis titulaire d'un titre de séjour / VLS-TS")
+    VISA = "visa", _("Et je suis titulaire uniquement d'un visa long séjour")
+    NUMERO_SANS_TITRE = "numero_sans_titre", _(
+        "Et je suis titulaire d'un numéro étranger sans titre de séjour"
+    )
+
+
 class Demande(models.Model):
-    """A residence-permit request; a draft (BROUILLON) until it is deposited."""
+    """A residence-permit request; a draft (BROUILLON) until it is deposited.
+
+    `saisie` holds the answers of each wizard step, keyed by step code, as the motif catalogue
+    declares them (demandes/catalogue/).
+    """
 
     usager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -34,11 +51,40 @@ class Demande(models.Model):
         _("N° de la demande"), max_length=19, unique=True, null=True, blank=True
     )
     motif = models.CharField(_("motif"), max_length=60)
+    renouvellement = models.BooleanField(_("renouvellement"), default=False)
     type_demande = models.CharField(_("type de demande"), max_length=200)
+    pour_qui = models.CharField(
+        _("pour qui"), max_length=10, choices=PourQui.choices, default=PourQui.MOI
+    )
+    situation = models.CharField(
+        _("situation du demandeur"), max_length=20, choices=Situation.choices,
+        default=Situation.TITRE,
+    )
+    document_actuel = models.ForeignKey(
+        "accounts.DocumentSejour",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="demandes",
+        verbose_name=_("document de séjour actuel"),
+    )
     etat = models.CharField(
         _("état"), max_length=20, choices=EtatDemande.choices, default=EtatDemande.BROUILLON
     )
+    saisie = models.JSONField(_("saisie"), default=dict, blank=True)
+    derniere_etape = models.CharField(_("dernière étape enregistrée"), max_length=40, blank=True)
+    parties_validees = models.JSONField(_("parties du récapitulatif validées"), default=list)
+    observations = models.TextField(_("observations à destination de l'administration"), blank=True)
+    prefecture = models.ForeignKey(
+        "accounts.Prefecture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="demandes",
+        verbose_name=_("préfecture compétente"),
+    )
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
+    modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
     deposee_le = models.DateTimeField(_("déposée le"), null=True, blank=True)
 
     class Meta:
@@ -48,8 +94,12 @@ class Demande(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(etat="brouillon")
-                | (models.Q(numero__isnull=False) & models.Q(deposee_le__isnull=False)),
-                name="demande_deposee_a_numero_et_date",
+                | (
+                    models.Q(numero__isnull=False)
+                    & models.Q(deposee_le__isnull=False)
+                    & models.Q(prefecture__isnull=False)
+                ),
+                name="demande_deposee_a_numero_date_et_prefecture",
             ),
             models.UniqueConstraint(
                 fields=["usager"],
@@ -62,9 +112,27 @@ class Demande(models.Model):
         return self.numero or f"Brouillon {self.pk}"
 
     @property
+    def est_brouillon(self) -> bool:
+        return self.etat == EtatDemande.BROUILLON
+
+    @property
     def etape_suivi(self) -> int:
         """1-based index of the current stage in ETAPES_SUIVI (0 for a draft or closed request)."""
         try:
             return ETAPES_SUIVI.index(self.etat) + 1
         except ValueError:
             return 0
+
+
+class CompteurDepot(models.Model):
+    """Sequence of deposits per prefix (département + site + date) for the N° de la demande."""
+
+    prefixe = models.CharField(max_length=12, primary_key=True)
+    valeur = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("compteur de dépôts")
+        verbose_name_plural = _("compteurs de dépôts")
+
+    def __str__(self):
+        return f"{self.prefixe}: {self.valeur}"

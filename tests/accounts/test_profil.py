@@ -92,6 +92,7 @@ def test_mon_compte_lists_requests_and_notifications(client):
         type_demande="Demande de renouvellement du titre 'Étudiant'",
         etat=EtatDemande.DEPOSEE,
         deposee_le=timezone.now(),
+        prefecture=user.document.prefecture,
     )
     Notification.objects.create(
         usager=user, type=TypeNotification.CONFIRMATION_DEPOT, titre="Dépôt", message="ok"
