@@ -17,6 +17,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("espace-personnel/", include("demandes.urls")),
     path("espace-personnel/notifications/", include("notifications.urls")),
+    path("justificatifs/", include("justificatifs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("back-office/", admin.site.urls),
 ]

@@ -29,8 +29,9 @@ class PourQui(models.TextChoices):
 class Situation(models.TextChoices):
     TITRE = "titre", _("Et je suis titulaire d'un titre de séjour / VLS-TS")
     VISA = "visa", _("Et je suis titulaire uniquement d'un visa long séjour")
-    NUMERO_SANS_TITRE = "numero_sans_titre", _(
-        "Et je suis titulaire d'un numéro étranger sans titre de séjour"
+    NUMERO_SANS_TITRE = (
+        "numero_sans_titre",
+        _("Et je suis titulaire d'un numéro étranger sans titre de séjour"),
     )
 
 
@@ -57,7 +58,9 @@ class Demande(models.Model):
         _("pour qui"), max_length=10, choices=PourQui.choices, default=PourQui.MOI
     )
     situation = models.CharField(
-        _("situation du demandeur"), max_length=20, choices=Situation.choices,
+        _("situation du demandeur"),
+        max_length=20,
+        choices=Situation.choices,
         default=Situation.TITRE,
     )
     document_actuel = models.ForeignKey(
@@ -136,3 +139,35 @@ class CompteurDepot(models.Model):
 
     def __str__(self):
         return f"{self.prefixe}: {self.valeur}"
+
+
+class Adresse(models.Model):
+    """A reference address from the Base Adresse Nationale (filled by `import_ban`), offered as a
+    suggestion at step 1. Manual entry stays possible for anything not in it."""
+
+    numero = models.CharField(_("numéro"), max_length=10, blank=True)
+    voie = models.CharField(_("voie"), max_length=150)
+    code_postal = models.CharField(_("code postal"), max_length=5)
+    code_insee = models.CharField(_("code INSEE"), max_length=5)
+    commune = models.CharField(_("commune"), max_length=100)
+    # Upper-case, unaccented "NUMERO VOIE CODE_POSTAL COMMUNE", searched by prefix.
+    recherche = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        verbose_name = _("adresse de référence (BAN)")
+        verbose_name_plural = _("adresses de référence (BAN)")
+        indexes = [
+            models.Index(
+                fields=["recherche"],
+                name="adresse_recherche_prefixe",
+                opclasses=["varchar_pattern_ops"],
+            )
+        ]
+
+    def __str__(self):
+        return self.libelle
+
+    @property
+    def libelle(self) -> str:
+        debut = f"{self.numero} {self.voie}".strip()
+        return f"{debut} {self.code_postal} {self.commune}"

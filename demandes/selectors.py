@@ -3,3 +3,16 @@ from demandes.models import Demande, EtatDemande
 
 def demandes_en_cours(usager):
     return Demande.objects.filter(usager=usager).exclude(etat=EtatDemande.CLOTUREE)
+
+
+def brouillon_de(usager) -> Demande | None:
+    return Demande.objects.filter(usager=usager, etat=EtatDemande.BROUILLON).first()
+
+
+def demande_de(usager, pk: int) -> Demande:
+    """The applicant's own request (404 for anyone else's)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Demande.objects.select_related("document_actuel", "usager"), pk=pk, usager=usager
+    )

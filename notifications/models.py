@@ -13,6 +13,8 @@ class Courriel(models.Model):
     """An outgoing e-mail, stored before it is handed to the worker so it is never lost."""
 
     destinataire = models.EmailField(_("destinataire"))
+    # Idempotency key of the event that sends it (e.g. "depot:42"): one mail per event.
+    cle = models.CharField(_("clé d'unicité"), max_length=80, null=True, blank=True, unique=True)
     modele = models.CharField(_("modèle"), max_length=80)
     sujet = models.CharField(_("sujet"), max_length=200)
     texte = models.TextField(_("texte"))
@@ -58,6 +60,14 @@ class Notification(models.Model):
         verbose_name=_("usager"),
     )
     type = models.CharField(_("type"), max_length=30, choices=TypeNotification.choices)
+    demande = models.ForeignKey(
+        "demandes.Demande",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("demande"),
+    )
     domaine = models.CharField(_("domaine"), max_length=20, default="SEJOUR")
     titre = models.CharField(_("titre"), max_length=200)
     message = models.TextField(_("message"))
@@ -70,6 +80,13 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-cree_le", "-pk"]
         indexes = [models.Index(fields=["usager", "lue_le"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demande", "type"],
+                condition=models.Q(type="confirmation_depot"),
+                name="une_confirmation_de_depot_par_demande",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_type_display()} ({self.cree_le:%d/%m/%Y})"

@@ -17,17 +17,25 @@ CONFIDENTIAL_MODELS = {
 ERASED_BODY = "[contenu confidentiel effacé après envoi]"
 
 
-def courriel_envoyer(*, destinataire: str, modele: str, contexte: dict) -> Courriel:
+def courriel_envoyer(
+    *, destinataire: str, modele: str, contexte: dict, cle: str | None = None
+) -> Courriel:
     """Render `notifications/emails/<modele>.{txt,html}` and queue it after commit.
 
-    The subject is the first line of the text template.
+    The subject is the first line of the text template. With a `cle`, the same event never
+    sends twice: the existing mail is returned.
     """
+    if cle:
+        existing = Courriel.objects.filter(cle=cle).first()
+        if existing is not None:
+            return existing
     contexte = {"site_url": settings.SITE_URL, "signature": SIGNATURE, **contexte}
     sujet, _sep, texte = render_to_string(f"notifications/emails/{modele}.txt", contexte).partition(
         "\n"
     )
     html = render_to_string(f"notifications/emails/{modele}.html", contexte)
     courriel = Courriel.objects.create(
+        cle=cle,
         destinataire=destinataire,
         modele=modele,
         sujet=sujet.strip(),
@@ -59,3 +67,11 @@ def notification_marquer_lue(*, notification: Notification) -> None:
     if notification.lue_le is None:
         notification.lue_le = timezone.now()
         notification.save(update_fields=["lue_le"])
+
+
+def notification_creer(*, usager, type: str, titre: str, message: str, demande=None):
+    """Create an in-app notification once (a replay returns the existing one)."""
+    notification, _created = Notification.objects.get_or_create(
+        usager=usager, type=type, demande=demande, defaults={"titre": titre, "message": message}
+    )
+    return notification

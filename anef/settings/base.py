@@ -245,3 +245,15 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "anef.views.csrf_failure"
+
+# --- Justificatifs ---
+# Uploads: a file over 1 MB is received into a temporary file on disk (FILE_UPLOAD_TEMP_DIR,
+# default: the system's), and any file is cut off past 10 MB (justificatifs/upload_handlers.py).
+FILE_UPLOAD_HANDLERS = [
+    "justificatifs.upload_handlers.TailleMaxUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
+FILE_UPLOAD_PERMISSIONS = 0o600

@@ -31,3 +31,4 @@ STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 CELERY_TASK_EAGER_PROPAGATES = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+ANEF_MOTIFS_SUPPLEMENTAIRES = ["tests.demandes.motif_supplementaire"]

@@ -1,0 +1,49 @@
+"""Small predicates the catalogue entries share (answers → yes/no)."""
+
+import datetime
+
+from django.utils import timezone
+
+from demandes.catalogue.options import SITUATIONS_EN_COUPLE
+
+
+def age(saisie, le: datetime.date | None = None) -> int | None:
+    document = getattr(saisie.demande, "document_actuel", None)
+    if document is None:
+        return None
+    le = le or timezone.localdate()
+    naissance = document.date_naissance
+    return le.year - naissance.year - ((le.month, le.day) < (naissance.month, naissance.day))
+
+
+def est_mineur(saisie) -> bool:
+    value = age(saisie)
+    return value is not None and value < 18
+
+
+def est_emancipe(saisie) -> bool:
+    return bool(saisie.get("personnel", "mineur_emancipe"))
+
+
+def cas_ase(saisie) -> str:
+    """The three ASE cases of seed 003: "mineur", "mineur_emancipe" or "majeur"."""
+    if not est_mineur(saisie):
+        return "majeur"
+    return "mineur_emancipe" if est_emancipe(saisie) else "mineur"
+
+
+def est_marie(saisie) -> bool:
+    return saisie.get("personnel", "situation_familiale") in SITUATIONS_EN_COUPLE - {"concubin"}
+
+
+def conjoint_francais(saisie) -> bool:
+    return saisie.get("personnel", "conjoint_nationalite") == "francaise"
+
+
+def nature_document(saisie) -> str:
+    document = getattr(saisie.demande, "document_actuel", None)
+    return document.nature if document else ""
+
+
+def pour_un_mineur(saisie) -> bool:
+    return getattr(saisie.demande, "pour_qui", "moi") == "mineur"

@@ -1,0 +1,119 @@
+"""The shapes of the motif catalogue: plain data, read by the wizard engine and the views."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+
+# A condition reads the answers saved so far (see `Saisie`) and says yes or no.
+Condition = Callable[["Saisie"], bool]
+
+
+def toujours(_saisie: "Saisie") -> bool:
+    return True
+
+
+def jamais(_saisie: "Saisie") -> bool:
+    return False
+
+
+class Saisie:
+    """Read access to a request's answers: `saisie.get("personnel", "situation_familiale")`."""
+
+    def __init__(self, donnees: dict, *, demande=None):
+        self.donnees = donnees or {}
+        self.demande = demande
+
+    def etape(self, code: str) -> dict:
+        return self.donnees.get(code) or {}
+
+    def get(self, etape: str, champ: str, default=None):
+        return self.etape(etape).get(champ, default)
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """An « attestation sur l'honneur » line and when it is asked for."""
+
+    code: str
+    texte: str
+    condition: Condition = toujours
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A requested document (pièce justificative) of the Justificatifs step."""
+
+    code: str
+    section: str
+    libelle: str
+    aide: tuple[str, ...] = ()
+    demandee: Condition = toujours
+    obligatoire: Condition = jamais
+    # The e-photo item takes a code, not files.
+    ephoto: bool = False
+
+
+@dataclass(frozen=True)
+class Etape:
+    """One wizard step. `form` is the step's form class; `kind` tells the engine which view
+    renders it: "formulaire", "justificatifs", "recapitulatif" or "confirmation"."""
+
+    code: str
+    titre: str
+    intitule: str
+    kind: str = "formulaire"
+    form: type[forms.Form] | None = None
+    template: str = "demandes/etapes/formulaire.html"
+    # A step that opens a blocking modal instead of saving (e.g. ASE eligibility): returns the
+    # modal's key, or None.
+    blocage: Callable[[dict, "Saisie"], str | None] | None = None
+    # A step that saves but warns in a modal first (e.g. resources under 615 €/month).
+    avertissement: Callable[[dict, "Saisie"], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class PartieRecap:
+    """An accordion of the Récapitulatif: which steps it shows."""
+
+    titre: str
+    etapes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Motif:
+    code: str
+    libelle: str
+    titre_demarche: str
+    type_demande: str
+    type_demande_renouvellement: str
+    etapes: tuple[Etape, ...]
+    pieces: tuple[Piece, ...]
+    attestations: tuple[Attestation, ...] = ()
+    # Texts of the preamble ("Votre démarche en ligne").
+    public: tuple[str, ...] = ()
+    legendes_etapes: tuple[str, ...] = ()
+    bouton_preambule: str = "Je commence"
+    # Récapitulatif: accordions (Étudiant, BPI) or a single "Dépôt de la demande" step (ASE).
+    parties_recap: tuple[PartieRecap, ...] = ()
+    intro_recap: str = ""
+    bouton_depot: str = "Déposer la demande"
+    bouton_ajout_fichier: str = "Joindre un document"
+    # Document title of the confirmation PDF and e-mail: "première demande" or "renouvellement".
+    renouvellement_possible: bool = True
+    # Registry motifs (DocumentSejour.motif) whose holders are offered "renouvellement".
+    motifs_registre: tuple[str, ...] = field(default_factory=tuple)
+    # A short slug for the choice list on "Votre situation actuelle".
+    choix: str = ""
+
+    def etape(self, code: str) -> Etape:
+        for etape in self.etapes:
+            if etape.code == code:
+                return etape
+        raise KeyError(code)
+
+    def pieces_demandees(self, saisie: Saisie) -> list[Piece]:
+        return [piece for piece in self.pieces if piece.demandee(saisie)]
+
+    def attestations_demandees(self, saisie: Saisie) -> list[Attestation]:
+        return [a for a in self.attestations if a.condition(saisie)]

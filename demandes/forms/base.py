@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anef.forms import AnefForm
+
+REQUIRED = _("Ce champ est obligatoire.")
+
+
+class EtapeForm(AnefForm):
+    """A wizard step form. It receives the answers saved so far (`saisie`) and the motif, so
+    conditional questions and attestations can depend on earlier steps."""
+
+    def __init__(self, *args, saisie=None, motif=None, demande=None, **kwargs):
+        self.saisie = saisie
+        self.motif = motif
+        self.demande = demande
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", REQUIRED)
+            field.error_messages["required"] = field.error_messages.get("required") or REQUIRED
+
+    # [(title, [field names])]: how the step template groups the fields; None → one group.
+    sections = None
+    # {field: (parent field, value)}: shown only when the parent has that value (the page hides
+    # it with JavaScript; the server requires it only in that case).
+    conditions: dict = {}
+
+    def get_sections(self):
+        if not self.sections:
+            return [(None, [self[name] for name in self.fields])]
+        groupes = []
+        for titre, noms in self.sections:
+            champs = [self[name] for name in noms if name in self.fields]
+            if champs:
+                groupes.append((titre, champs))
+        return groupes
+
+    def condition_de(self, name: str):
+        return self.conditions.get(name)
+
+    def require_if(self, cleaned: dict, condition: bool, *names: str) -> None:
+        """Conditional questions: required only when their parent answer calls for them;
+        emptied otherwise so stale answers are not kept."""
+        for name in names:
+            if condition and cleaned.get(name) in (None, "", []):
+                self.add_error(name, REQUIRED)
+            elif not condition:
+                cleaned[name] = "" if not isinstance(cleaned.get(name), bool) else False
+
+    def donnees(self) -> dict:
+        """What is stored in `Demande.saisie[step]`: JSON-safe cleaned data."""
+        return {key: _json_safe(value) for key, value in self.cleaned_data.items()}
+
+
+def _json_safe(value):
+    import datetime
+    from decimal import Decimal
+
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "as_e164"):
+        return value.as_e164
+    return value
+
+
+def oui_non(label, **kwargs):
+    from demandes.catalogue.options import OUI_NON
+
+    return forms.ChoiceField(label=label, choices=OUI_NON, widget=forms.RadioSelect, **kwargs)

@@ -1,0 +1,105 @@
+"""What the Récapitulatif shows: each part's answers as label/value rows, read back through the
+step forms so labels and option wording are the catalogue's own."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils.translation import gettext as _
+
+from demandes import wizard
+from justificatifs import selectors as justificatifs_selectors
+
+
+@dataclass
+class Ligne:
+    libelle: str
+    valeur: str
+
+
+@dataclass
+class Bloc:
+    titre: str
+    code: str
+    lignes: list[Ligne] = field(default_factory=list)
+
+
+@dataclass
+class Partie:
+    index: int
+    titre: str
+    blocs: list[Bloc]
+    validee: bool
+    ouverte: bool = False
+
+
+def _affichage(champ: forms.Field, valeur) -> str:
+    if valeur in (None, "", []):
+        return "—"
+    if isinstance(champ, forms.BooleanField):
+        return _("Oui") if valeur else _("Non")
+    choices = dict(getattr(champ, "choices", []) or [])
+    if choices:
+        return str(choices.get(valeur, valeur))
+    return str(valeur)
+
+
+def _bloc_formulaire(demande, etape) -> Bloc:
+    donnees = demande.saisie.get(etape.code) or {}
+    form = etape.form(
+        initial=donnees,
+        saisie=wizard.saisie_de(demande),
+        motif=wizard.motif_de(demande),
+        demande=demande,
+    )
+    bloc = Bloc(titre=str(etape.titre), code=etape.code)
+    if "ressources" in donnees:
+        for numero, ligne in enumerate(donnees["ressources"], start=1):
+            origine = _affichage(form.ressources.forms[0].fields["origine"], ligne["origine"])
+            bloc.lignes.append(
+                Ligne(
+                    _("Ressource %(n)s") % {"n": numero}, f"{origine} — {ligne['montant']} €/mois"
+                )
+            )
+        bloc.lignes.append(Ligne(_("Montant total des ressources"), f"{donnees['total']} €/mois"))
+    for name, champ in form.fields.items():
+        if name in donnees and name != "ressources":
+            if donnees[name] in (None, "", False) and not champ.required:
+                continue
+            bloc.lignes.append(Ligne(str(champ.label), _affichage(champ, donnees[name])))
+    return bloc
+
+
+def _bloc_justificatifs(demande, etape) -> Bloc:
+    bloc = Bloc(titre=str(etape.titre), code=etape.code)
+    fichiers = justificatifs_selectors.fichiers_par_piece(demande)
+    ephoto = justificatifs_selectors.ephoto_de(demande)
+    for piece in wizard.pieces_demandees(demande):
+        if piece.ephoto:
+            valeur = ephoto.code_groupe if ephoto else "—"
+            bloc.lignes.append(Ligne(_("Numéro ephoto"), valeur))
+        else:
+            noms = ", ".join(f.nom for f in fichiers.get(piece.code, [])) or "—"
+            bloc.lignes.append(Ligne(str(piece.libelle), noms))
+    return bloc
+
+
+def resume(demande) -> list[Partie]:
+    motif = wizard.motif_de(demande)
+    parties = motif.parties_recap
+    if not parties:
+        return []
+    result = []
+    for index, partie in enumerate(parties):
+        blocs = []
+        for code in partie.etapes:
+            etape = motif.etape(code)
+            if etape.kind == "justificatifs":
+                blocs.append(_bloc_justificatifs(demande, etape))
+            else:
+                blocs.append(_bloc_formulaire(demande, etape))
+        result.append(Partie(index, str(partie.titre), blocs, index in demande.parties_validees))
+    for partie in result:
+        if not partie.validee:
+            partie.ouverte = True
+            break
+    return result

@@ -1,0 +1,70 @@
+"""Business rules of filing that are not motif-specific: the deposit window and the competent
+prefecture."""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from accounts.models import Departement, DocumentSejour, NatureDocument
+
+
+@dataclass(frozen=True)
+class FenetreDepot:
+    """Where today falls in the deposit window of the current document (FAQ 002 l.149:
+    « au plus tôt 4 mois et au plus tard 2 mois avant la date de fin de validité »).
+
+    statut:
+    - "trop_tot": the window is not open yet: filing is refused until `ouverture`;
+    - "dans_les_delais": filing is open;
+    - "tardive": less than 2 months before expiry: filing stays open (the prefecture still has
+      to receive the request, and the ADP covers the applicant past expiry) with a warning;
+    - "expire": the document has expired: a renewal can no longer be filed online, the
+      applicant must contact the prefecture;
+    - "sans_objet": no current titre de séjour / VLS-TS (visa holders): no window applies.
+    """
+
+    statut: str
+    ouverture: datetime.date | None = None
+    limite: datetime.date | None = None
+    fin_validite: datetime.date | None = None
+
+    @property
+    def depot_possible(self) -> bool:
+        return self.statut in {"dans_les_delais", "tardive", "sans_objet"}
+
+
+def fenetre_depot(document: DocumentSejour | None, le: datetime.date) -> FenetreDepot:
+    if document is None or document.nature == NatureDocument.VISA:
+        return FenetreDepot("sans_objet")
+    fin = document.date_fin_validite
+    ouverture = fin - relativedelta(months=4)
+    limite = fin - relativedelta(months=2)
+    if le < ouverture:
+        statut = "trop_tot"
+    elif le <= limite:
+        statut = "dans_les_delais"
+    elif le <= fin:
+        statut = "tardive"
+    else:
+        statut = "expire"
+    return FenetreDepot(statut, ouverture, limite, fin)
+
+
+def departement_de(code_postal: str, code_insee: str = "") -> str:
+    """Département code of an address: "75", "2A", "971"…"""
+    if code_postal.startswith("97") or code_postal.startswith("98"):
+        return code_postal[:3]
+    if code_postal.startswith("20"):
+        if code_insee[:2] in {"2A", "2B"}:
+            return code_insee[:2]
+        return "2A" if code_postal < "20200" else "2B"
+    return code_postal[:2]
+
+
+def departement_competent(code_postal: str, code_insee: str = "") -> Departement | None:
+    return (
+        Departement.objects.select_related("prefecture")
+        .filter(code=departement_de(code_postal, code_insee))
+        .first()
+    )

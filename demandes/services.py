@@ -1,0 +1,158 @@
+"""Writes on requests: drafts, steps, the recap and the deposit."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import DocumentSejour
+from demandes import regles, wizard
+from demandes.models import CompteurDepot, Demande, EtatDemande, PourQui, Situation
+
+SITE_PREFECTURE = "01"
+
+
+class DemandeError(Exception):
+    """A refusal to show the applicant as it is."""
+
+
+def _verrouiller(demande: Demande, par) -> Demande:
+    locked = Demande.objects.select_for_update(of=("self",)).get(pk=demande.pk)
+    if locked.usager_id != par.pk:
+        raise DemandeError(_("Cette demande n'est pas la vôtre."))
+    return locked
+
+
+def brouillon_creer(
+    *,
+    usager,
+    motif_code: str,
+    renouvellement: bool,
+    pour_qui: str = PourQui.MOI,
+    situation: str = Situation.TITRE,
+    document: DocumentSejour | None,
+    par,
+) -> Demande:
+    """Start a request; an applicant has at most one draft at a time."""
+    motif = wizard.catalogue.motif(motif_code)
+    type_demande = motif.type_demande_renouvellement if renouvellement else motif.type_demande
+    try:
+        with transaction.atomic():
+            return Demande.objects.create(
+                usager=usager,
+                motif=motif.code,
+                renouvellement=renouvellement,
+                type_demande=str(type_demande),
+                pour_qui=pour_qui,
+                situation=situation,
+                document_actuel=document,
+            )
+    except IntegrityError as exc:
+        raise DemandeError(
+            _("Vous avez déjà une demande en cours de saisie : reprenez-la ou abandonnez-la.")
+        ) from exc
+
+
+def etape_enregistrer(*, demande: Demande, etape: str, donnees: dict, par) -> Demande:
+    """Save one step's answers. Changing a step after its recap part was validated asks for
+    that part to be validated again."""
+    with transaction.atomic():
+        locked = _verrouiller(demande, par)
+        if not locked.est_brouillon:
+            raise DemandeError(_("Une demande déposée ne peut plus être modifiée."))
+        motif = wizard.motif_de(locked)
+        changed = locked.saisie.get(etape) != donnees
+        locked.saisie = {**locked.saisie, etape: donnees}
+        if not locked.derniere_etape or wizard.index(motif, etape) >= wizard.index(
+            motif, locked.derniere_etape
+        ):
+            locked.derniere_etape = etape
+        if changed:
+            locked.parties_validees = [
+                i for i in locked.parties_validees if etape not in motif.parties_recap[i].etapes
+            ]
+        locked.save()
+    return locked
+
+
+def recap_partie_valider(*, demande: Demande, partie: int, par) -> Demande:
+    with transaction.atomic():
+        locked = _verrouiller(demande, par)
+        if partie not in range(len(wizard.parties_recap(locked))):
+            raise DemandeError(_("Cette partie du récapitulatif n'existe pas."))
+        if partie not in locked.parties_validees:
+            locked.parties_validees = sorted({*locked.parties_validees, partie})
+            locked.save(update_fields=["parties_validees", "modifiee_le"])
+    return locked
+
+
+def brouillon_abandonner(*, demande: Demande, par) -> None:
+    """Discard the draft with its files and release its e-photo."""
+    from justificatifs import services as justificatifs_services
+
+    with transaction.atomic():
+        locked = _verrouiller(demande, par)
+        if not locked.est_brouillon:
+            raise DemandeError(_("Une demande déposée ne peut pas être abandonnée."))
+        justificatifs_services.fichiers_supprimer_tous(demande=locked)
+        locked.delete()
+
+
+def _numero_suivant(*, departement: str, le) -> str:
+    """N° de la demande: département (2) + site (2) + date AAAAMMJJ + sequence (7) = 19
+    digits (SPEC §2). Corsica's 2A/2B count as 20, overseas départements as 97."""
+    code = departement[:2].replace("2A", "20").replace("2B", "20")
+    prefixe = f"{code}{SITE_PREFECTURE}{le:%Y%m%d}"
+    CompteurDepot.objects.bulk_create([CompteurDepot(prefixe=prefixe)], ignore_conflicts=True)
+    compteur = CompteurDepot.objects.select_for_update().get(prefixe=prefixe)
+    compteur.valeur += 1
+    compteur.save(update_fields=["valeur"])
+    return f"{prefixe}{compteur.valeur:07d}"
+
+
+def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
+    """Irreversible and idempotent: a second call (double click, replayed POST) returns the
+    already deposited request unchanged."""
+    from justificatifs import selectors as justificatifs_selectors
+
+    with transaction.atomic():
+        locked = _verrouiller(demande, par)
+        if locked.etat != EtatDemande.BROUILLON:
+            return locked
+        if wizard.premiere_etape_incomplete(locked).kind != "recapitulatif":
+            raise DemandeError(_("Toutes les étapes doivent être enregistrées avant le dépôt."))
+        if not wizard.toutes_parties_validees(locked):
+            raise DemandeError(_("Validez chaque partie du récapitulatif avant de déposer."))
+        manquantes = wizard.pieces_manquantes(
+            locked,
+            justificatifs_selectors.fichiers_par_piece(locked),
+            justificatifs_selectors.ephoto_de(locked),
+        )
+        if manquantes:
+            raise DemandeError(
+                _("Pièces obligatoires manquantes : %(pieces)s.")
+                % {"pieces": ", ".join(str(p.libelle) for p in manquantes)}
+            )
+        fenetre = regles.fenetre_depot(locked.document_actuel, timezone.localdate())
+        if not fenetre.depot_possible:
+            raise DemandeError(_("Votre demande ne peut pas être déposée à cette date."))
+        adresse = locked.saisie.get("personnel", {})
+        departement = regles.departement_competent(
+            adresse.get("code_postal", ""), adresse.get("code_insee", "")
+        )
+        if departement is None:
+            raise DemandeError(
+                _("Aucune préfecture du service en ligne n'est compétente pour votre adresse.")
+            )
+        maintenant = timezone.now()
+        locked.numero = _numero_suivant(
+            departement=departement.code, le=timezone.localtime(maintenant).date()
+        )
+        locked.prefecture = departement.prefecture
+        locked.observations = observations
+        locked.deposee_le = maintenant
+        locked.etat = EtatDemande.DEPOSEE
+        locked.save()
+        from demandes import suites
+
+        transaction.on_commit(lambda: suites.apres_depot(demande_pk=locked.pk))
+    return locked

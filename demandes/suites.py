@@ -1,0 +1,36 @@
+"""What follows a deposit: the applicant's notification and e-mail (and, once the attestations
+issue lands, the confirmation PDF). Runs after commit; every part is idempotent."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from demandes.models import Demande
+from notifications import services as notifications
+from notifications.models import TypeNotification
+
+
+def apres_depot(*, demande_pk: int) -> None:
+    demande = Demande.objects.select_related("usager").get(pk=demande_pk)
+    usager = demande.usager
+    notifications.notification_creer(
+        usager=usager,
+        demande=demande,
+        type=TypeNotification.CONFIRMATION_DEPOT,
+        titre=_("Confirmation de dépôt de votre demande n° %(numero)s")
+        % {"numero": demande.numero},
+        message=_(
+            "Votre demande de titre de séjour n° %(numero)s a bien été enregistrée le %(date)s. "
+            "Elle sera instruite par les services de l'Etat."
+        )
+        % {"numero": demande.numero, "date": demande.deposee_le.strftime("%d/%m/%Y")},
+    )
+    notifications.courriel_envoyer(
+        destinataire=usager.email,
+        modele="depot_confirmation",
+        cle=f"depot:{demande.pk}",
+        contexte={
+            "nom": usager.get_full_name(),
+            "numero": demande.numero,
+            "lien": reverse("demandes:mon_compte"),
+        },
+    )

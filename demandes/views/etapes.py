@@ -1,0 +1,270 @@
+"""The wizard: one view per step kind, driven by the motif catalogue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import selectors as accounts_selectors
+from demandes import regles, selectors, services, wizard
+from demandes.recapitulatif import resume
+from justificatifs import selectors as justificatifs_selectors
+from justificatifs import services as justificatifs_services
+from justificatifs.forms import EPhotoForm, FichierForm
+from justificatifs.validation import FichierRefuse
+
+NAVIGATION = {"precedent", "quitter", "abandonner"}
+
+
+def _redirect_etape(demande, etape):
+    return redirect("demandes:etape", pk=demande.pk, etape=etape.code)
+
+
+def _navigation(request, demande, etape, action):
+    if action == "precedent":
+        precedente = wizard.etape_precedente(demande, etape)
+        if precedente is None:
+            return redirect("demandes:preambule_motif", motif=demande.motif)
+        return _redirect_etape(demande, precedente)
+    if action == "quitter":
+        messages.info(
+            request,
+            _(
+                "Votre saisie est enregistrée jusqu'à la dernière étape validée : vous pourrez "
+                "reprendre votre demande depuis votre compte."
+            ),
+        )
+        return redirect("demandes:mon_compte")
+    return redirect("demandes:abandonner", pk=demande.pk)
+
+
+def _contexte(demande, etape, **extra):
+    motif = wizard.motif_de(demande)
+    position = wizard.index(motif, etape.code)
+    return {
+        "demande": demande,
+        "motif": motif,
+        "etape": etape,
+        "numero_etape": position + 1,
+        "nombre_etapes": len(motif.etapes),
+        "etape_suivante": motif.etapes[position + 1] if position + 1 < len(motif.etapes) else None,
+        "premiere_etape": position == 0,
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def etape(request, pk, etape):
+    demande = selectors.demande_de(request.user, pk)
+    motif = wizard.motif_de(demande)
+    try:
+        courante = motif.etape(etape)
+    except KeyError:
+        return _redirect_etape(demande, wizard.premiere_etape_incomplete(demande))
+    if courante.kind == "confirmation":
+        if demande.est_brouillon:
+            return _redirect_etape(demande, wizard.premiere_etape_incomplete(demande))
+        return render(request, courante.template, _contexte(demande, courante))
+    if not demande.est_brouillon:
+        return redirect("demandes:etape", pk=demande.pk, etape="confirmation")
+    if not wizard.peut_acceder(demande, courante):
+        return _redirect_etape(demande, wizard.premiere_etape_incomplete(demande))
+    view = {
+        "formulaire": _etape_formulaire,
+        "justificatifs": _etape_justificatifs,
+        "recapitulatif": _etape_recapitulatif,
+    }[courante.kind]
+    return view(request, demande, courante)
+
+
+def _initial(demande, etape):
+    initial = dict(demande.saisie.get(etape.code) or {})
+    if etape.code == "personnel" and not initial:
+        user = demande.usager
+        initial = {"email": user.email, "telephone": user.telephone or ""}
+    return initial
+
+
+def _etape_formulaire(request, demande, etape):
+    saisie = wizard.saisie_de(demande)
+    motif = wizard.motif_de(demande)
+    data = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "enregistrer") if data is not None else None
+    form = etape.form(
+        data, initial=_initial(demande, etape), saisie=saisie, motif=motif, demande=demande
+    )
+    modal = None
+    if action in NAVIGATION:
+        if form.is_valid():
+            services.etape_enregistrer(
+                demande=demande, etape=etape.code, donnees=form.donnees(), par=request.user
+            )
+        return _navigation(request, demande, etape, action)
+    # A step's own buttons (add or remove a resource line) re-render without saving.
+    locale = form.action_locale(action) if action and hasattr(form, "action_locale") else None
+    if locale is not None:
+        form = locale
+    elif action == "enregistrer" and form.is_valid():
+        donnees = form.donnees()
+        if etape.blocage is not None and (modal := etape.blocage(donnees, saisie)):
+            pass
+        else:
+            demande = services.etape_enregistrer(
+                demande=demande, etape=etape.code, donnees=donnees, par=request.user
+            )
+            if etape.avertissement is not None and (modal := etape.avertissement(donnees, saisie)):
+                pass
+            else:
+                return _redirect_etape(demande, wizard.etape_suivante(demande, etape))
+    context = _contexte(
+        demande,
+        etape,
+        form=form,
+        modal=modal,
+        document=demande.document_actuel or accounts_selectors.statut_actuel(demande.usager),
+    )
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, etape.template, context, status=status)
+
+
+def _etape_justificatifs(request, demande, etape):
+    motif = wizard.motif_de(demande)
+    fichier_form = None
+    ephoto_form = None
+    piece_en_erreur = None
+    manquantes = []
+    if request.method == "POST":
+        action = request.POST.get("action", "enregistrer")
+        if action in NAVIGATION:
+            return _navigation(request, demande, etape, action)
+        if action == "ajouter":
+            piece_en_erreur = request.POST.get("piece", "")
+            fichier_form = FichierForm(request.POST, request.FILES)
+            if piece_en_erreur not in {p.code for p in wizard.pieces_demandees(demande)}:
+                fichier_form.add_error(
+                    None, _("Ce document n'est pas demandé pour votre démarche.")
+                )
+            elif fichier_form.is_valid():
+                try:
+                    justificatifs_services.fichier_ajouter(
+                        demande=demande,
+                        piece=piece_en_erreur,
+                        upload=fichier_form.cleaned_data["fichier"],
+                        par=request.user,
+                    )
+                except FichierRefuse as exc:
+                    fichier_form.add_error("fichier", str(exc))
+                else:
+                    return redirect(f"{request.path}#piece-{piece_en_erreur}")
+        elif action == "ephoto_confirmer":
+            ephoto_form = EPhotoForm(request.POST)
+            if ephoto_form.is_valid():
+                try:
+                    justificatifs_services.ephoto_confirmer(
+                        demande=demande, code=ephoto_form.cleaned_data["code"], par=request.user
+                    )
+                except justificatifs_services.EPhotoRefusee as exc:
+                    ephoto_form.add_error("code", str(exc))
+                else:
+                    return redirect(f"{request.path}#piece-ephoto")
+        elif action == "ephoto_supprimer":
+            justificatifs_services.ephoto_supprimer(demande=demande, par=request.user)
+            return redirect(f"{request.path}#piece-ephoto")
+        elif action == "enregistrer":
+            manquantes = wizard.pieces_manquantes(
+                demande,
+                justificatifs_selectors.fichiers_par_piece(demande),
+                justificatifs_selectors.ephoto_de(demande),
+            )
+            if not manquantes:
+                demande = services.etape_enregistrer(
+                    demande=demande, etape=etape.code, donnees={"complet": True}, par=request.user
+                )
+                return _redirect_etape(demande, wizard.etape_suivante(demande, etape))
+    fichiers = justificatifs_selectors.fichiers_par_piece(demande)
+    saisie = wizard.saisie_de(demande)
+    sections = {}
+    for piece in wizard.pieces_demandees(demande):
+        sections.setdefault(str(piece.section), []).append(
+            {
+                "piece": piece,
+                "obligatoire": piece.obligatoire(saisie),
+                "fichiers": fichiers.get(piece.code, []),
+                "form": fichier_form if piece.code == piece_en_erreur else None,
+            }
+        )
+    context = _contexte(
+        demande,
+        etape,
+        sections=sections,
+        ephoto=justificatifs_selectors.ephoto_de(demande),
+        ephoto_form=ephoto_form or EPhotoForm(),
+        bouton_ajout=motif.bouton_ajout_fichier,
+        manquantes=manquantes,
+    )
+    en_erreur = (
+        bool(manquantes)
+        or (fichier_form and fichier_form.errors)
+        or (ephoto_form and ephoto_form.errors)
+    )
+    return render(request, etape.template, context, status=400 if en_erreur else 200)
+
+
+def _etape_recapitulatif(request, demande, etape):
+    erreur = None
+    observations = demande.observations
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action in NAVIGATION:
+            return _navigation(request, demande, etape, action)
+        if action == "valider_partie":
+            try:
+                partie = int(request.POST.get("partie", ""))
+                demande = services.recap_partie_valider(
+                    demande=demande, partie=partie, par=request.user
+                )
+            except (ValueError, services.DemandeError):
+                erreur = _("Cette partie du récapitulatif n'existe pas.")
+            else:
+                return redirect(f"{request.path}#partie-{partie + 1}")
+        elif action == "deposer":
+            observations = request.POST.get("observations", "")
+            if len(observations) > 2000:
+                erreur = _("Vos observations ne doivent pas dépasser 2 000 caractères.")
+            else:
+                try:
+                    demande = services.demande_deposer(
+                        demande=demande, observations=observations, par=request.user
+                    )
+                except services.DemandeError as exc:
+                    erreur = str(exc)
+                else:
+                    return redirect("demandes:etape", pk=demande.pk, etape="confirmation")
+    fenetre = regles.fenetre_depot(demande.document_actuel, timezone.localdate())
+    context = _contexte(
+        demande,
+        etape,
+        parties=resume(demande),
+        erreur=erreur,
+        observations=observations,
+        toutes_validees=wizard.toutes_parties_validees(demande),
+        fenetre=fenetre,
+    )
+    return render(request, etape.template, context, status=400 if erreur else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def abandonner(request, pk):
+    demande = selectors.demande_de(request.user, pk)
+    if not demande.est_brouillon:
+        return redirect("demandes:mon_compte")
+    if request.method == "POST":
+        services.brouillon_abandonner(demande=demande, par=request.user)
+        messages.success(request, _("Votre demande a été abandonnée et ses documents supprimés."))
+        return redirect("demandes:mon_compte")
+    etape = wizard.premiere_etape_incomplete(demande)
+    return render(request, "demandes/abandonner.html", {"demande": demande, "etape": etape})

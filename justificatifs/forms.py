@@ -1,0 +1,62 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anef.forms import AnefForm
+from justificatifs.upload_handlers import FichierTropGros
+
+FORMATS_ACCEPTES = ".jpg,.jpeg,.png,.pdf,.tif,.tiff,.bmp"
+CODE_PIECE = re.compile(r"[a-z0-9_-]{1,60}")
+
+
+class FichierForm(AnefForm):
+    """One file for one item of the Justificatifs step.
+
+    Bound to the POST of `_piece.html` (fields `piece` and `fichier`): its field id then names the
+    item (`id_fichier_<code>`), like the include's, so that the error summary links to the right
+    field. The content checks are the service's (`fichier_ajouter`)."""
+
+    fichier = forms.FileField(
+        label=_("Joindre un document"),
+        help_text=_(
+            "Formats acceptés : .jpg, .png, .pdf, .tiff et .bmp. Taille maximale : 10 Mo par "
+            "fichier. 3 fichiers au plus par document."
+        ),
+        error_messages={"required": _("Sélectionnez un fichier à joindre.")},
+        widget=forms.ClearableFileInput(attrs={"accept": FORMATS_ACCEPTES}),
+    )
+
+    def __init__(self, *args, libelle: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        piece = (self.data or {}).get("piece", "")
+        if CODE_PIECE.fullmatch(piece):
+            self.auto_id = f"id_%s_{piece}"
+        if libelle:
+            self.fields["fichier"].label = libelle
+        self.fields["fichier"].widget.attrs["class"] = "fr-upload"
+
+    def clean_fichier(self):
+        fichier = self.cleaned_data["fichier"]
+        if isinstance(fichier, FichierTropGros):
+            raise forms.ValidationError(_("Le fichier dépasse la taille maximale de 10 Mo."))
+        return fichier
+
+
+class EPhotoForm(AnefForm):
+    """The e-photo code, typed once (fields prefixed `ephoto-`); the checks are the service's
+    (`ephoto_confirmer`)."""
+
+    code = forms.CharField(
+        label=_("Numéro ephoto"),
+        help_text=_(
+            "22 caractères, sur la planche photo délivrée par la cabine ou le photographe agréé"
+        ),
+        max_length=40,
+        error_messages={"required": _("Saisissez le numéro ephoto.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "ephoto")
+        super().__init__(*args, **kwargs)
