@@ -22,6 +22,7 @@ run: $(STAMP)
 	mkdir -p var/mail var/media
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo_demandes
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 services:

@@ -20,6 +20,33 @@ def _on_commit_runs_now(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _french_first():
+    """Requests activate their language in the thread and nothing resets it: start every test
+    in French, as the service does."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
+    """Threads (live server, Celery worker, concurrency tests) may leave a connection open;
+    close them before pytest-django drops the test database."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -21,6 +21,8 @@ else:
 from anef.settings.base import *  # noqa: E402,F403
 from anef.settings.base import STORAGES  # noqa: E402
 
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
 # One database per test process, so parallel runs on one machine never collide.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_anef_{os.getpid()}"}  # noqa: F405

@@ -1,0 +1,63 @@
+import io
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from demandes.adresses import importer_ban, suggestions
+from demandes.models import Adresse
+from justificatifs.models import EPhoto
+
+pytestmark = pytest.mark.django_db
+
+BAN = """id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune
+59350_1;;18;;Rue de la Monnaie;59000;59350;Lille
+75120_1;;18;bis;Rue des Pyrénées;75020;75120;Paris
+31555_1;;18;;Rue des Pyrénées;31400;31555;Toulouse
+bad;;1;;;59000;59350;Lille
+"""
+
+
+def test_ban_import_is_idempotent_and_skips_bad_lines():
+    assert importer_ban(io.StringIO(BAN)) == (3, 1)
+    assert importer_ban(io.StringIO(BAN)) == (0, 1)
+    assert Adresse.objects.count() == 3
+
+
+def test_suggestions_match_the_typed_start_without_accents():
+    importer_ban(io.StringIO(BAN))
+    libelles = [a.libelle for a in suggestions("18 rue des pyre")]
+    assert libelles == ["18 Rue des Pyrénées 31400 Toulouse"]
+    assert [a.libelle for a in suggestions("18bis rue des")] == ["18bis Rue des Pyrénées 75020 Paris"]
+    assert suggestions("18") == []
+
+
+def test_suggestions_endpoint_returns_fields_to_fill(client):
+    importer_ban(io.StringIO(BAN))
+    data = client.get("/espace-personnel/titre-de-sejour/adresses/", {"q": "18 rue de la"}).json()
+    assert data["adresses"] == [
+        {
+            "libelle": "18 Rue de la Monnaie 59000 Lille",
+            "numero": "18",
+            "voie": "Rue de la Monnaie",
+            "code_postal": "59000",
+            "ville": "Lille",
+            "code_insee": "59350",
+        }
+    ]
+
+
+def test_import_ban_command(tmp_path):
+    fichier = tmp_path / "ban.csv"
+    fichier.write_text(BAN, encoding="utf-8")
+    out = StringIO()
+    call_command("import_ban", str(fichier), stdout=out)
+    assert "3 adresse(s) importée(s), 1 ligne(s) ignorée(s)" in out.getvalue()
+
+
+def test_demo_data_for_filing_is_idempotent():
+    call_command("seed_demo_demandes", "--allow-production", stdout=StringIO())
+    call_command("seed_demo_demandes", "--allow-production", stdout=StringIO())
+    assert EPhoto.objects.count() == 10
+    assert Adresse.objects.count() == 10
+    assert all(len(e.code) == 22 for e in EPhoto.objects.all())
