@@ -30,7 +30,12 @@ def documents_du_titulaire(user: User):
 
 def statut_actuel(user: User) -> DocumentSejour | None:
     """Last title obtained (titre de séjour or VLS-TS), or the visa for a visa-only holder."""
-    documents = list(documents_du_titulaire(user).order_by("-date_fin_validite"))
+    return statut_parmi(list(documents_du_titulaire(user)))
+
+
+def statut_parmi(documents: list[DocumentSejour]) -> DocumentSejour | None:
+    """The same, from the holder's documents already fetched (no query)."""
+    documents = sorted(documents, key=lambda d: d.date_fin_validite, reverse=True)
     titres = [d for d in documents if d.nature != NatureDocument.VISA]
     return (titres or documents or [None])[0]
 

@@ -62,7 +62,7 @@ class PersonnelForm(EtapeForm):
     )
 
     sections = [
-        (_("État civil"), ["nom_usage", "mineur_emancipe"]),
+        (None, ["nom_usage", "mineur_emancipe"]),
         (_("Situation familiale"), ["situation_familiale"]),
         (
             _("Liens personnels et familiaux en France"),

@@ -18,7 +18,7 @@ def mon_compte(request):
         if demande.est_brouillon:
             demande.reprise = wizard.premiere_etape_incomplete(demande)
     context = {
-        "statut": accounts_selectors.statut_actuel(user),
+        "statut": accounts_selectors.statut_parmi(documents),
         "historique": documents,
         "demandes": demandes,
         "brouillon": next((d for d in demandes if d.est_brouillon), None),

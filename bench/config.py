@@ -1,0 +1,42 @@
+"""Fixed parameters of a bench run: database, environment, load bounds and targets."""
+
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+HOST = "127.0.0.1"  # the only host the load generator ever talks to
+DB_NAME = "anef_bench"
+PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres password=postgres dbname=postgres"
+DATABASE_URL = f"postgres://postgres:postgres@127.0.0.1:5432/{DB_NAME}"
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+PASSWORD = "Bench#2026pass"  # meets AnefPasswordPolicyValidator
+USERS = 20  # applicant accounts, one per virtual user
+
+# Load bounds per scenario, whichever is reached first.
+MAX_REQUESTS = 2000
+MAX_SECONDS = 30.0
+WARMUP_REQUESTS_PER_USER = 5
+
+# Targets (per page, under load).
+TARGET_MEDIAN_MS = 20.0
+TARGET_P95_MS = 60.0
+
+
+def production_env(static_root: Path) -> dict[str, str]:
+    """What anef.settings.base reads, set for a loopback-only production-like run."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "anef.settings.base",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "ALLOWED_HOSTS": HOST,
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "STATIC_ROOT": str(static_root),
+    }

@@ -1,0 +1,88 @@
+"""Gunicorn on a free loopback port, always stopped on the way out."""
+
+import contextlib
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench import config
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((config.HOST, 0))
+        return s.getsockname()[1]
+
+
+def _gunicorn() -> str:
+    sibling = Path(sys.executable).with_name("gunicorn")
+    return str(sibling) if sibling.exists() else (shutil.which("gunicorn") or "gunicorn")
+
+
+def _answers(port: int) -> bool:
+    conn = http.client.HTTPConnection(config.HOST, port, timeout=2)
+    try:
+        conn.request("GET", "/compte/connexion/")
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], log_path: Path, *, workers: int, worker_class: str, threads: int):
+    port = free_port()
+    command = [
+        _gunicorn(),
+        "anef.wsgi:application",
+        "--bind",
+        f"{config.HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        "--threads",
+        str(threads),
+        "--graceful-timeout",
+        "5",
+    ]
+    with open(log_path, "wb") as log:
+        # Own session: Ctrl-C reaches only us, and we stop the server in `finally`.
+        process = subprocess.Popen(
+            command,
+            cwd=config.BASE_DIR,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while not _answers(port):
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({process.returncode}); see {log_path}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer within 30 s; see {log_path}")
+            time.sleep(0.2)
+        yield port
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        # The master and its workers share the process group we created for them.
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
