@@ -30,9 +30,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.forms",
     "widget_tweaks",
     "dsfr",
+    # After dsfr: its widget templates (radio, checkbox options) override Django's own.
+    "django.forms",
     "axes",
     "simple_history",
     "phonenumber_field",
