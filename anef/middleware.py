@@ -13,3 +13,19 @@ class FrenchFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ServerTimingMiddleware:
+    """Adds `Server-Timing: app;dur=<ms>`: the time Django spent on the request, so load tests
+    (bench/) can tell server time from queueing on a loaded machine. No personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        began = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.1f}"
+        return response

@@ -39,3 +39,10 @@ def test_private_pages_redirect_anonymous_to_login(client):
     response = client.get("/espace-personnel/mon-compte/")
     assert response.status_code == 302
     assert response["Location"].startswith("/compte/connexion/")
+
+
+@pytest.mark.django_db
+def test_responses_say_how_long_the_server_worked(client):
+    timing = client.get("/").headers["Server-Timing"]
+    assert timing.startswith("app;dur=")
+    assert float(timing.removeprefix("app;dur=")) >= 0

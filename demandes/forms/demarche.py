@@ -49,6 +49,14 @@ class SituationActuelleForm(AnefForm):
             self.fields["demande"].choices = [("autre", _("Je sollicite un titre de séjour"))]
             self.fields["demande"].initial = "autre"
 
+    def get_sections(self):
+        return [(None, [self["demande"], self["autre_titre"]])]
+
+    def condition_de(self, name: str):
+        if name == "autre_titre" and len(self.fields["demande"].choices) > 1:
+            return ("demande", "autre")
+        return None
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("demande") == "autre" and not cleaned.get("autre_titre"):
