@@ -18,6 +18,7 @@ urlpatterns = [
     path("espace-personnel/", include("demandes.urls")),
     path("espace-personnel/notifications/", include("notifications.urls")),
     path("justificatifs/", include("justificatifs.urls")),
+    path("attestations/", include("attestations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("back-office/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """The bench database: dropped and recreated on every run, migrated, then seeded."""
 
 import datetime
+from dataclasses import dataclass
 
 import psycopg
 import redis
@@ -23,15 +24,26 @@ def migrate_and_collectstatic() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def seed(users: int = config.USERS) -> list[str]:
-    """A registry (3 documents per holder: 2 past, 1 current) and one account per holder,
-    as tests/accounts/factories.py builds them. Returns the login identifiers."""
+@dataclass(frozen=True)
+class Compte:
+    """A bench applicant: login identifier and the pk of their draft request."""
+
+    identifiant: str
+    demande: int
+
+
+def seed(users: int = config.USERS) -> list[Compte]:
+    """A registry (3 documents per holder: 2 past, 1 current ending in 90 days, inside the
+    deposit window) and one account per holder, as tests/accounts/factories.py builds them;
+    the Nord département and its prefecture; for each account a draft "etudiant" renewal
+    with step 1 (personnel) saved, as tests/demandes/factories.py and parcours.py do."""
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
-    from accounts.models import DocumentSejour, NatureDocument, Prefecture, User
+    from accounts.models import Departement, DocumentSejour, NatureDocument, Prefecture, User
 
     prefecture = Prefecture.objects.create(code="59", nom="Préfecture du Nord", ville="Lille")
+    Departement.objects.create(code="59", nom="Nord", prefecture=prefecture)
     # One PBKDF2 hash for every account: hashing 20 times would only slow the setup down.
     password = make_password(config.PASSWORD)
     today = timezone.localdate()
@@ -44,24 +56,25 @@ def seed(users: int = config.USERS) -> list[str]:
         "prefecture": prefecture,
     }
     history = [
-        # (nature, type_titre, motif, mention, start offset in days from today)
-        (NatureDocument.VLS_TS, "VLS-TS", "Etudiant", "ETUDIANT", -250 - 2 * 365),
+        # (nature, type_titre, motif, mention, start offset in days from today); each is
+        # valid 364 days, the current one until today + 90.
+        (NatureDocument.VLS_TS, "VLS-TS", "Etudiant", "ETUDIANT", -274 - 2 * 365),
         (
             NatureDocument.TITRE_SEJOUR,
             "Carte de séjour temporaire",
             "Etudiant",
             "ETUDIANT- ÉLÈVE",
-            -250 - 365,
+            -274 - 365,
         ),
         (
             NatureDocument.TITRE_SEJOUR,
             "Carte de séjour temporaire",
             "Etudiant",
             "ETUDIANT- ÉLÈVE",
-            -250,
+            -274,
         ),
     ]
-    identifiants = []
+    comptes = []
     for n in range(users):
         numero_etranger = f"59{n:08d}"
         prenoms = f"Amina{n}"
@@ -83,7 +96,7 @@ def seed(users: int = config.USERS) -> list[str]:
                     **common,
                 )
             )
-        User.objects.create(
+        user = User.objects.create(
             document=documents[-1],
             numero_etranger=numero_etranger,
             identifiant=numero_etranger,
@@ -92,5 +105,34 @@ def seed(users: int = config.USERS) -> list[str]:
             prenom=prenoms,
             password=password,
         )
-        identifiants.append(numero_etranger)
-    return identifiants
+        comptes.append(Compte(numero_etranger, brouillon_avec_personnel(user).pk))
+    return comptes
+
+
+def brouillon_avec_personnel(user):
+    """A draft through the service the wizard uses, and step 1 saved from the answers a browser
+    posts (tests/demandes/parcours.py), validated and shaped by the step's own form."""
+    from demandes import services, wizard
+    from tests.demandes import parcours
+
+    demande = services.brouillon_creer(
+        usager=user,
+        motif_code="etudiant",
+        renouvellement=True,
+        document=user.document,
+        par=user,
+    )
+    motif = wizard.motif_de(demande)
+    etape = motif.etape("personnel")
+    form = etape.form(
+        parcours.PERSONNEL,
+        initial={},
+        saisie=wizard.saisie_de(demande),
+        motif=motif,
+        demande=demande,
+    )
+    if not form.is_valid():
+        raise RuntimeError(f"step personnel refused: {form.errors.as_json()}")
+    return services.etape_enregistrer(
+        demande=demande, etape="personnel", donnees=form.donnees(), par=user
+    )

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from bench import config
 
@@ -34,6 +35,29 @@ def _answers(port: int) -> bool:
         return False
     finally:
         conn.close()
+
+
+class Running(NamedTuple):
+    port: int
+    pid: int  # the gunicorn master
+
+
+def workers(master: int) -> list[int]:
+    """Pids of the master's children (its workers), from /proc."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        return sorted(int(pid) for pid in children)
+    except OSError:  # kernel without CONFIG_PROC_CHILDREN: scan every process's parent
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # "pid (comm) state ppid …": comm may hold spaces, split after its ")".
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == master:
+                found.append(int(stat.parent.name))
+        return sorted(found)
 
 
 @contextlib.contextmanager
@@ -71,7 +95,7 @@ def gunicorn(env: dict[str, str], log_path: Path, *, workers: int, worker_class:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not answer within 30 s; see {log_path}")
             time.sleep(0.2)
-        yield port
+        yield Running(port, process.pid)
     finally:
         _stop(process)
 

@@ -1,9 +1,11 @@
-"""What follows a deposit: the applicant's notification and e-mail (and, once the attestations
-issue lands, the confirmation PDF). Runs after commit; every part is idempotent."""
+"""What follows a deposit: the applicant's notification, the confirmation PDF (and the ADP when
+attestations/regles.py says so) and the e-mail carrying them. Runs after commit; every part is
+idempotent."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from attestations import services as attestations
 from demandes.models import Demande
 from notifications import services as notifications
 from notifications.models import TypeNotification
@@ -24,10 +26,12 @@ def apres_depot(*, demande_pk: int) -> None:
         )
         % {"numero": demande.numero, "date": demande.deposee_le.strftime("%d/%m/%Y")},
     )
+    pieces_jointes = attestations.documents_du_depot_generer(demande=demande)
     notifications.courriel_envoyer(
         destinataire=usager.email,
         modele="depot_confirmation",
         cle=f"depot:{demande.pk}",
+        pieces_jointes=pieces_jointes,
         contexte={
             "nom": usager.get_full_name(),
             "numero": demande.numero,

@@ -19,6 +19,8 @@ class Courriel(models.Model):
     sujet = models.CharField(_("sujet"), max_length=200)
     texte = models.TextField(_("texte"))
     html = models.TextField(_("HTML"))
+    # Primary keys of attestations (attestations app) attached as PDFs when the mail is sent.
+    pieces_jointes = models.JSONField(_("pièces jointes"), default=list, blank=True)
     statut = models.CharField(
         _("statut"),
         max_length=12,

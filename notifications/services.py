@@ -18,12 +18,18 @@ ERASED_BODY = "[contenu confidentiel effacé après envoi]"
 
 
 def courriel_envoyer(
-    *, destinataire: str, modele: str, contexte: dict, cle: str | None = None
+    *,
+    destinataire: str,
+    modele: str,
+    contexte: dict,
+    cle: str | None = None,
+    pieces_jointes=(),
 ) -> Courriel:
     """Render `notifications/emails/<modele>.{txt,html}` and queue it after commit.
 
     The subject is the first line of the text template. With a `cle`, the same event never
-    sends twice: the existing mail is returned.
+    sends twice: the existing mail is returned. `pieces_jointes`: primary keys of attestations
+    whose PDFs are attached when the mail is sent.
     """
     if cle:
         existing = Courriel.objects.filter(cle=cle).first()
@@ -41,6 +47,7 @@ def courriel_envoyer(
         sujet=sujet.strip(),
         texte=texte.lstrip("\n"),
         html=html,
+        pieces_jointes=[int(pk) for pk in pieces_jointes],
     )
     from notifications.tasks import courriel_expedier
 

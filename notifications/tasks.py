@@ -28,6 +28,10 @@ def courriel_expedier(self, courriel_pk: int) -> str:
             return "absent-ou-en-cours"
         if courriel.statut == StatutCourriel.ENVOYE:
             return "deja-envoye"
+        fichiers = _pieces_jointes(courriel)
+        if fichiers is None:
+            # An attached attestation is still being rendered: try again shortly.
+            raise self.retry(countdown=60)
         message = EmailMultiAlternatives(
             subject=courriel.sujet,
             body=courriel.texte,
@@ -35,6 +39,8 @@ def courriel_expedier(self, courriel_pk: int) -> str:
             to=[courriel.destinataire],
         )
         message.attach_alternative(courriel.html, "text/html")
+        for nom, contenu, type_mime in fichiers:
+            message.attach(nom, contenu, type_mime)
         try:
             message.send()
         except OSError as exc:
@@ -44,6 +50,15 @@ def courriel_expedier(self, courriel_pk: int) -> str:
             return "envoye"
     services.courriel_marquer_echec(courriel=courriel, erreur=erreur)
     raise erreur
+
+
+def _pieces_jointes(courriel: Courriel) -> list[tuple[str, bytes, str]] | None:
+    """The attached attestations' PDFs; None while one is not rendered yet."""
+    if not courriel.pieces_jointes:
+        return []
+    from attestations import selectors as attestations_selectors
+
+    return attestations_selectors.pieces_jointes(courriel.pieces_jointes)
 
 
 @shared_task

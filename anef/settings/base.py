@@ -259,3 +259,22 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
 FILE_UPLOAD_PERMISSIONS = 0o600
+
+# --- Attestations ---
+# 2D-DOC signing (docs/attestations.md, "Clés"): certification authority id, certificate id (the
+# CN of the signing certificate) and the PEM private key file. The embedded default is a
+# development key (authority ZZ00) created by `manage.py attestations_keys`, or on first use;
+# every document it signs carries a visible « SPECIMEN — sans valeur » mark.
+ATTESTATIONS_AUTORITE = env("ATTESTATIONS_AUTORITE", default="ZZ00")
+ATTESTATIONS_CERTIFICAT = env("ATTESTATIONS_CERTIFICAT", default="0001")
+ATTESTATIONS_CLE_PRIVEE = env.path(
+    "ATTESTATIONS_CLE_PRIVEE", default=VAR_DIR / "cles" / "2ddoc-dev.pem"
+)
+ATTESTATIONS_SPECIMEN = env.bool("ATTESTATIONS_SPECIMEN", default=ATTESTATIONS_AUTORITE == "ZZ00")
+# Verification page: at most this many verifications per client address per 10 minutes.
+ATTESTATIONS_VERIFICATIONS_MAX = env.int("ATTESTATIONS_VERIFICATIONS_MAX", default=20)
+# A worker process is replaced once its resident memory passes this many KiB (WeasyPrint
+# keeps caches); the render task has its own soft/hard time limits (attestations/tasks.py).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)
+# WeasyPrint and fontTools narrate every render at INFO: keep their warnings only.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

@@ -2,6 +2,8 @@
 embedded-default smoke run)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-test-only-not-secret-test-only")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -34,3 +36,7 @@ CELERY_TASK_EAGER_PROPAGATES = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ANEF_MOTIFS_SUPPLEMENTAIRES = ["tests.demandes.motif_supplementaire"]
+
+# 2D-DOC: a development key (authority ZZ00) created on first use in a per-process temporary
+# directory, never in the repository (attestations/cles.py).
+ATTESTATIONS_CLE_PRIVEE = Path(tempfile.gettempdir()) / f"anef-test-2ddoc-{os.getpid()}.pem"

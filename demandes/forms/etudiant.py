@@ -241,12 +241,21 @@ class RessourcesForm(EtapeForm):
         except ValueError:
             return 0
 
-    def has_errors(self) -> bool:
-        return (
-            bool(self.errors)
-            or any(self.ressources.errors)
-            or bool(self.ressources.non_form_errors())
-        )
+    def erreurs_lignes(self) -> list[tuple[str, str, str]]:
+        """The resource lines' errors, for the page's error summary: (field id, label, error)."""
+        if not self.is_bound:
+            return []
+        erreurs = [
+            ("titre-ressources", _("Ressources"), e) for e in self.ressources.non_form_errors()
+        ]
+        for numero, ligne in enumerate(self.ressources.forms, start=1):
+            for name, messages in ligne.errors.items():
+                libelle = _("Ressource %(n)s — %(champ)s") % {
+                    "n": numero,
+                    "champ": ligne.fields[name].label,
+                }
+                erreurs += [(ligne[name].id_for_label, libelle, m) for m in messages]
+        return erreurs
 
 
 def sous_le_minimum(donnees: dict, _saisie) -> str | None:

@@ -6,9 +6,32 @@ document.addEventListener("DOMContentLoaded", function () {
     main.setAttribute("tabindex", "-1");
   }
 
+  // A modal opened by the server keeps the keyboard focus inside it.
+  var modal = document.getElementById("modal-etape");
+  if (modal) {
+    var liens = modal.querySelectorAll("a, button");
+    if (liens.length) {
+      liens[0].focus();
+      modal.addEventListener("keydown", function (event) {
+        if (event.key !== "Tab") {
+          return;
+        }
+        var premier = liens[0];
+        var dernier = liens[liens.length - 1];
+        if (event.shiftKey && document.activeElement === premier) {
+          dernier.focus();
+          event.preventDefault();
+        } else if (!event.shiftKey && document.activeElement === dernier) {
+          premier.focus();
+          event.preventDefault();
+        }
+      });
+    }
+  }
+
   // Bring the error summary into view and focus so screen readers announce it first.
   var summary = document.getElementById("error-summary");
-  if (summary) {
+  if (summary && !modal) {
     summary.focus();
   }
 

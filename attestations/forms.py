@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anef.forms import AnefForm
+
+
+class VerificationForm(AnefForm):
+    fichier = forms.FileField(
+        label=_("Photo ou PDF de l'attestation"),
+        help_text=_("Formats acceptés : .jpg, .png, .pdf. Taille maximale : 10 Mo."),
+        required=False,
+    )
+    texte = forms.CharField(
+        label=_("Ou texte du code 2D-DOC"),
+        help_text=_("Le texte lu par une application de lecture de codes 2D-DOC."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def clean(self):
+        donnees = super().clean()
+        if not donnees.get("fichier") and not (donnees.get("texte") or "").strip():
+            raise forms.ValidationError(
+                _("Joignez une photo ou le PDF de l'attestation, ou collez le texte du code.")
+            )
+        return donnees

@@ -1,0 +1,79 @@
+"""When an attestation is issued and for how long, keyed by motif code (demandes/catalogue).
+
+ADP at deposit (docs/attestations.md, "Règle de l'ADP au dépôt")
+-----------------------------------------------------------------
+The FAQ (seed 002) says the instructing service issues the ADP once it has looked at a request
+whose current document reaches its end of validity; seed 001 shows the BPI renewal getting it
+**automatically at deposit**, valid 6 months from the deposit date. The rule applied here:
+
+- a motif listed in `REGLES_ADP` with `au_depot="renouvellement"` (BPI) gets the ADP at the
+  deposit of any renewal, valid from the deposit date for `duree` (26/04/2022 → 25/10/2022);
+- any other renewal gets it at deposit when the current titre de séjour ends within
+  `SEUIL_ECHEANCE` (60 days: the "tardive" part of the deposit window, less than the time the
+  prefecture needs to decide). It then runs from the day after the title's end for 3 months
+  (seed 003: 12/09/2023 → 11/12/2023), so the applicant's stay stays covered without a gap;
+- first requests and visa holders never get one at deposit (an agent issues it later).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+SEUIL_ECHEANCE = datetime.timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class RegleAdp:
+    # "renouvellement": every renewal of this motif; "echeance": renewals whose current title
+    # ends within SEUIL_ECHEANCE of the deposit; "jamais": never at deposit.
+    au_depot: str
+    duree: relativedelta
+    # "depot": validity starts on the deposit date; "fin_titre": the day after the title ends.
+    debut: str
+
+
+REGLE_ADP_PAR_DEFAUT = RegleAdp(
+    au_depot="echeance", duree=relativedelta(months=3), debut="fin_titre"
+)
+REGLES_ADP: dict[str, RegleAdp] = {
+    "bpi": RegleAdp(au_depot="renouvellement", duree=relativedelta(months=6), debut="depot"),
+}
+
+# ADF work clause: « Ce document autorise son titulaire à travailler (à titre accessoire) » —
+# the bracketed part for the motifs whose titles only allow ancillary work (students: 60 % of
+# the legal working time).
+TRAVAIL_A_TITRE_ACCESSOIRE = {"etudiant"}
+
+
+@dataclass(frozen=True)
+class Periode:
+    debut: datetime.date
+    fin: datetime.date
+
+
+def regle_adp(motif: str) -> RegleAdp:
+    return REGLES_ADP.get(motif, REGLE_ADP_PAR_DEFAUT)
+
+
+def periode(debut: datetime.date, duree: relativedelta) -> Periode:
+    """`duree` from `debut` included: 6 months from 26/04/2022 end on 25/10/2022."""
+    return Periode(debut, debut + duree - datetime.timedelta(days=1))
+
+
+def adp_au_depot(
+    *,
+    motif: str,
+    renouvellement: bool,
+    date_depot: datetime.date,
+    fin_titre: datetime.date | None,
+) -> Periode | None:
+    """The ADP validity to issue with the deposit confirmation, or None (rule above)."""
+    regle = regle_adp(motif)
+    if not renouvellement or fin_titre is None or regle.au_depot == "jamais":
+        return None
+    if regle.au_depot == "echeance" and fin_titre - date_depot > SEUIL_ECHEANCE:
+        return None
+    if regle.debut == "depot":
+        return periode(date_depot, regle.duree)
+    return periode(max(fin_titre + datetime.timedelta(days=1), date_depot), regle.duree)

@@ -1,0 +1,90 @@
+"""HTML template → PDF bytes with WeasyPrint, fetching nothing but our own static files.
+
+Templates reference their CSS and fonts with `{% static %}`; pages are rendered with the base
+URL `BASE_URL`, so those references become `https://static.anef.invalid/static/...`, which
+`url_fetcher` resolves through the staticfiles finders (the DSFR package ships the Marianne
+font). Every other URL — `file://`, `http(s)://` elsewhere, `/etc/passwd` relative tricks — is
+refused; `data:` URIs (the 2D-DOC image we generate) are decoded in memory.
+"""
+
+import base64
+import posixpath
+from functools import cache, lru_cache
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+BASE_URL = "https://static.anef.invalid/"
+_TYPES = {
+    ".css": "text/css",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
+
+
+class RessourceRefusee(ValueError):
+    """A URL the PDF renderer may not fetch."""
+
+
+@lru_cache(maxsize=64)
+def _statique(chemin: str) -> tuple[bytes, str]:
+    normalise = posixpath.normpath(chemin)
+    if normalise.startswith(("..", "/")) or normalise != chemin:
+        raise RessourceRefusee(f"chemin statique refusé : {chemin}")
+    extension = posixpath.splitext(normalise)[1].lower()
+    if extension not in _TYPES:
+        raise RessourceRefusee(f"type de fichier statique refusé : {chemin}")
+    trouve = finders.find(normalise)
+    if not trouve:
+        raise RessourceRefusee(f"fichier statique introuvable : {chemin}")
+    with open(trouve, "rb") as fichier:
+        return fichier.read(), _TYPES[extension]
+
+
+def ressource(url: str) -> tuple[bytes, str]:
+    """(content, media type) of a URL the renderer may use; RessourceRefusee otherwise."""
+    if url.startswith("data:"):
+        entete, virgule, donnees = url[5:].partition(",")
+        if not virgule:
+            raise RessourceRefusee("URI data: invalide")
+        media = entete.split(";")[0] or "text/plain"
+        if entete.endswith(";base64"):
+            return base64.b64decode(donnees), media
+        return unquote(donnees).encode(), media
+    parts = urlsplit(url)
+    origine = urlsplit(BASE_URL)
+    if (parts.scheme, parts.netloc) != (origine.scheme, origine.netloc):
+        raise RessourceRefusee(f"URL externe refusée : {url}")
+    if parts.query or parts.fragment:
+        raise RessourceRefusee(f"URL refusée : {url}")
+    chemin = unquote(parts.path)
+    if not chemin.startswith(settings.STATIC_URL):
+        raise RessourceRefusee(f"hors des fichiers statiques : {url}")
+    return _statique(chemin[len(settings.STATIC_URL) :])
+
+
+@cache
+def url_fetcher():
+    """The WeasyPrint fetcher (an instance of its URLFetcher whose `fetch` only serves
+    `ressource`). Built on first use: WeasyPrint is imported only when a PDF is rendered."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class FetcherRestreint(URLFetcher):
+        def fetch(self, url, headers=None):
+            contenu, media = ressource(url)
+            return URLFetcherResponse(url, contenu, {"Content-Type": media})
+
+    return FetcherRestreint(allowed_protocols=("https", "data"))
+
+
+def render_to_pdf(template: str, context: dict) -> bytes:
+    """Render a Django template to an A4 PDF (the template's print CSS sets the page)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()

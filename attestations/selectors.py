@@ -1,0 +1,52 @@
+"""Reads of the attestations app (other apps reach attestations through these)."""
+
+from django.db.models import Max, OuterRef, Subquery
+
+from attestations.models import Attestation
+
+
+def attestations_de(demande) -> list[Attestation]:
+    """The current (latest) version of each attestation type of a request, oldest type first."""
+    if demande is None or demande.pk is None or demande.numero is None:
+        return []
+    derniere = (
+        Attestation.objects.filter(demande=OuterRef("demande"), type=OuterRef("type"))
+        .values("type")
+        .annotate(v=Max("version"))
+        .values("v")
+    )
+    return list(
+        Attestation.objects.filter(demande=demande)
+        .filter(version=Subquery(derniere))
+        .order_by("cree_le", "pk")
+    )
+
+
+def attestation_accessible(user, pk: int) -> Attestation | None:
+    """The attestation if `user` may download it: its applicant, or an agent of the prefecture
+    competent for the request. None for everyone else (the view answers 404)."""
+    if not user.is_authenticated:
+        return None
+    attestation = Attestation.objects.select_related("demande").filter(pk=pk).first()
+    if attestation is None:
+        return None
+    demande = attestation.demande
+    if demande.usager_id == user.pk:
+        return attestation
+    if user.is_staff and user.prefecture_id and user.prefecture_id == demande.prefecture_id:
+        return attestation
+    return None
+
+
+def contenu(attestation: Attestation) -> bytes:
+    with attestation.fichier.open("rb") as fichier:
+        return fichier.read()
+
+
+def pieces_jointes(pks) -> list[tuple[str, bytes, str]] | None:
+    """(file name, bytes, media type) of the given attestations, for an e-mail; None while one
+    of them is not rendered yet (the mail waits for it)."""
+    attestations = list(Attestation.objects.filter(pk__in=list(pks)).order_by("pk"))
+    if any(not a.disponible for a in attestations):
+        return None
+    return [(a.nom_fichier, contenu(a), "application/pdf") for a in attestations]

@@ -1,0 +1,168 @@
+"""Reading an attestation back: find the 2D-DOC in a photo or a PDF, check its signature
+against the published keys, and say what it certifies — or why it is refused, in French.
+Nothing read here is stored."""
+
+import datetime
+import io
+import warnings
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from attestations import cles, codes, deuxddoc
+
+TAILLE_MAX = 10 * 1024 * 1024
+PIXELS_MAX = 40_000_000
+PAGES_MAX = 3
+
+LIBELLES = {
+    "6J": "Type de document",
+    "6K": "N° de la demande",
+    "6L": "Date de dépôt",
+    "6Q": "N° étranger",
+    "62": "Nom de naissance",
+    "63": "Nom d'usage",
+    "60": "Prénom(s)",
+    "68": "Sexe",
+    "69": "Date de naissance",
+    "6A": "Lieu de naissance",
+    "6C": "Pays de naissance",
+    "67": "Nationalité",
+    "6U": "Adresse",
+    "6W": "Code postal",
+    "6X": "Commune",
+    "6Y": "Pays du domicile",
+    "6M": "Catégorie du titre",
+    "6N": "Début de validité",
+    "6O": "Fin de validité",
+    "6P": "Autorisation",
+}
+TYPES = {
+    "1": "Confirmation de dépôt d'une demande de titre de séjour",
+    "2": "Attestation de prolongation d'instruction",
+    "3": "Attestation de décision favorable",
+}
+DATES = {"6L", "6N", "6O"}
+
+PAS_DE_CODE = (
+    "Aucun code 2D-DOC n'a été trouvé : envoyez une photo nette et entière du code, ou le PDF "
+    "de l'attestation."
+)
+PAS_UN_2DDOC = "Ce code n'est pas le 2D-DOC d'une attestation de titre de séjour."
+SIGNATURE_INVALIDE = (
+    "Signature invalide : le contenu de ce code a été modifié ou n'a pas été signé par ce "
+    "service. Ce document n'est pas authentique."
+)
+FICHIER_ILLISIBLE = "Ce fichier n'est ni une image ni un PDF lisible."
+
+
+@dataclass
+class Resultat:
+    valide: bool
+    message: str
+    type_document: str = ""
+    champs: list[tuple[str, str]] = field(default_factory=list)
+    autorite: str = ""
+    certificat: str = ""
+    emis_le: datetime.date | None = None
+    specimen: bool = False
+
+
+def _date(valeur: str) -> datetime.date:
+    return datetime.date(int(valeur[4:]), int(valeur[2:4]), int(valeur[:2]))
+
+
+def verifier_texte(texte: str) -> Resultat:
+    """Parse a 2D-DOC text and check it: well formed, known certificate, valid signature,
+    validity not over."""
+    try:
+        decode = deuxddoc.parse(texte.strip())
+    except (ValueError, UnicodeError):
+        return Resultat(False, PAS_UN_2DDOC)
+    entete = decode.header
+    if "6J" not in decode.fields or "6K" not in decode.fields:
+        return Resultat(False, PAS_UN_2DDOC)
+    cle = cles.cle_publique(entete.authority_id, entete.certificate_id)
+    if cle is None:
+        return Resultat(
+            False,
+            f"Certificat inconnu : l'autorité {entete.authority_id}, certificat "
+            f"{entete.certificate_id}, n'est pas publiée par ce service.",
+        )
+    if not deuxddoc.verify(decode, cle):
+        return Resultat(False, SIGNATURE_INVALIDE)
+    champs = []
+    for di, valeur in decode.fields.items():
+        if di == "6J":
+            valeur = TYPES.get(valeur, valeur)
+        elif di in DATES:
+            valeur = f"{valeur[:2]}/{valeur[2:4]}/{valeur[4:]}"
+        elif di == "69":
+            valeur = f"{valeur[:2]}/{valeur[2:4]}/{valeur[4:]}"
+        if di in decode.truncated:
+            valeur += " (tronqué)"
+        champs.append((LIBELLES.get(di, di), valeur))
+    resultat = Resultat(
+        True,
+        "Signature valide : ce code a été émis par le ministère de l'Intérieur et n'a pas été "
+        "modifié. Vérifiez que les informations ci-dessous sont celles du document présenté.",
+        type_document=TYPES.get(decode.fields["6J"], ""),
+        champs=champs,
+        autorite=entete.authority_id,
+        certificat=entete.certificate_id,
+        emis_le=entete.issue_date,
+        specimen=entete.authority_id == cles.AUTORITE_DEV,
+    )
+    fin = decode.fields.get("6O")
+    if fin and _date(fin) < timezone.localdate():
+        resultat.valide = False
+        resultat.message = (
+            f"Validité expirée : cette attestation n'est plus valable depuis le "
+            f"{fin[:2]}/{fin[2:4]}/{fin[4:]}. Sa signature est authentique."
+        )
+    return resultat
+
+
+def _images_du_pdf(contenu: bytes):
+    from pypdf import PdfReader
+
+    lecteur = PdfReader(io.BytesIO(contenu))
+    for page in lecteur.pages[:PAGES_MAX]:
+        for image in page.images:
+            yield image.image
+
+
+def textes_du_fichier(contenu: bytes) -> list[str] | None:
+    """The DataMatrix texts found in an uploaded photo or PDF ([] if none), None if the file
+    is neither."""
+    if len(contenu) > TAILLE_MAX:
+        return None
+    if contenu.startswith(b"%PDF"):
+        try:
+            textes = []
+            for image in _images_du_pdf(contenu):
+                textes += codes.datamatrix_lire(image)
+            return textes
+        except Exception:  # pypdf raises many kinds of errors on a broken or hostile PDF
+            return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(contenu))
+            if image.width * image.height > PIXELS_MAX:
+                return None
+            image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Warning):
+        return None
+    return codes.datamatrix_lire(image)
+
+
+def verifier_fichier(contenu: bytes) -> Resultat:
+    textes = textes_du_fichier(contenu)
+    if textes is None:
+        return Resultat(False, FICHIER_ILLISIBLE)
+    if not textes:
+        return Resultat(False, PAS_DE_CODE)
+    resultats = [verifier_texte(t) for t in textes]
+    return next((r for r in resultats if r.valide), resultats[0])

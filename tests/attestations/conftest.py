@@ -1,0 +1,9 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_live_render_cache():
+    """Each test starts from an empty cache (the pieces list PDF is cached)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,85 @@
+"""Reading generated PDFs back the way a person or a scanner would."""
+
+import datetime
+import io
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader
+
+from accounts.models import Prefecture
+from demandes.models import EtatDemande
+from tests.demandes.factories import DemandeFactory
+
+PERSONNEL = {
+    "nom_usage": "",
+    "numero_voie": "20",
+    "voie": "Rue Nationale",
+    "complement": "",
+    "code_postal": "59000",
+    "ville": "Lille",
+}
+
+
+def demande_deposee(*, depot: datetime.date | None = None, personnel=None, **kwargs):
+    depot = depot or timezone.localdate()
+    prefecture, _ = Prefecture.objects.get_or_create(
+        code="59", defaults={"nom": "Préfecture du Nord", "ville": "Lille"}
+    )
+    saisie = {"personnel": {**PERSONNEL, **(personnel or {})}, **kwargs.pop("saisie", {})}
+    return DemandeFactory(
+        etat=EtatDemande.DEPOSEE,
+        numero=kwargs.pop("numero", f"5901{depot:%Y%m%d}0000190"),
+        deposee_le=timezone.make_aware(datetime.datetime.combine(depot, datetime.time(10, 30))),
+        prefecture=prefecture,
+        saisie=saisie,
+        **kwargs,
+    )
+
+
+def texte_pdf(pdf: bytes) -> str:
+    """The PDF's text, whitespace collapsed (lines wrap where the layout wants)."""
+    lecteur = PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in lecteur.pages))
+
+
+def pages_png(pdf: bytes, resolution: int = 150) -> list[Image.Image]:
+    """Rasterise with poppler's pdftoppm, as a scanner or a phone camera would see the page."""
+    with tempfile.TemporaryDirectory() as dossier:
+        source = Path(dossier) / "page.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(resolution),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(source),
+                str(Path(dossier) / "page"),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        contenu = (Path(dossier) / "page.png").read_bytes()
+    return [Image.open(io.BytesIO(contenu))]
+
+
+def datamatrix_de_la_page(pdf: bytes) -> str:
+    import zxingcpp
+
+    image = pages_png(pdf)[0]
+    resultats = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormat.DataMatrix, text_mode=zxingcpp.TextMode.Plain
+    )
+    assert len(resultats) == 1, resultats
+    return resultats[0].text
