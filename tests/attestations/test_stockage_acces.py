@@ -208,3 +208,21 @@ def test_keys_command_creates_the_dev_key_once(settings, tmp_path, capsys):
     assert (tmp_path / "dev.pem").read_bytes() == premier
     sortie = capsys.readouterr().out
     assert "/attestations/cles/ZZ00/0001.pem" in sortie and "BEGIN PUBLIC KEY" in sortie
+
+
+def test_the_deposit_notification_offers_the_confirmation(client):
+    from notifications.models import Notification, TypeNotification
+
+    demande = demande_deposee()
+    services.documents_du_depot_generer(demande=demande)
+    notification = Notification.objects.create(
+        usager=demande.usager,
+        demande=demande,
+        type=TypeNotification.CONFIRMATION_DEPOT,
+        titre="Confirmation de dépôt",
+        message="Votre demande a bien été enregistrée.",
+    )
+    client.force_login(demande.usager)
+    page = client.get(f"/espace-personnel/notifications/{notification.pk}/").content.decode()
+    attestation = demande.attestations.first()
+    assert f"/attestations/{attestation.pk}/telecharger/" in page
