@@ -42,6 +42,8 @@ lint: $(STAMP)
 
 bench: $(STAMP) services
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.attestations_2ddoc
+	$(BIN)/python -m bench.attestations_rendu
 
 clean:
 	rm -rf var/anef.sqlite3 var/test.sqlite3 var/mail var/media
