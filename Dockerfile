@@ -30,7 +30,7 @@ RUN SECRET_KEY=build-only-not-secret \
     && rm -f /tmp/build.sqlite3
 
 RUN useradd --system --uid 10001 --gid nogroup --home-dir /app --no-create-home anef \
-    && mkdir -p /app/var/media /app/var/mail \
+    && mkdir -p /app/var/media /app/var/mail /app/var/cles \
     && chown -R anef:nogroup /app/var
 USER anef
 

@@ -34,7 +34,12 @@ def test_suggestions_match_the_typed_start_without_accents():
 
 
 def test_suggestions_endpoint_returns_fields_to_fill(client):
+    from tests.accounts.factories import UserFactory
+
     importer_ban(io.StringIO(BAN))
+    anonyme = client.get("/espace-personnel/titre-de-sejour/adresses/", {"q": "18 rue"})
+    assert anonyme.status_code == 302
+    client.force_login(UserFactory())
     data = client.get("/espace-personnel/titre-de-sejour/adresses/", {"q": "18 rue de la"}).json()
     assert data["adresses"] == [
         {
