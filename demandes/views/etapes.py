@@ -13,7 +13,6 @@ from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
 from justificatifs import services as justificatifs_services
 from justificatifs.forms import EPhotoForm, FichierForm
-from justificatifs.validation import FichierRefuse
 
 NAVIGATION = {"precedent", "quitter", "abandonner"}
 
@@ -155,7 +154,7 @@ def _etape_justificatifs(request, demande, etape):
                         upload=fichier_form.cleaned_data["fichier"],
                         par=request.user,
                     )
-                except FichierRefuse as exc:
+                except justificatifs_services.FichierRefuse as exc:
                     fichier_form.add_error("fichier", str(exc))
                 else:
                     return redirect(f"{request.path}#piece-{piece_en_erreur}")
