@@ -92,8 +92,13 @@ def attestation_rendre_ou_differer(*, attestation_pk: int) -> Attestation:
     attestation still pending — the pages then show « en cours de génération »."""
     try:
         return attestation_rendre(attestation_pk=attestation_pk)
-    except Exception:
-        logger.exception("Rendu immédiat de l'attestation %s impossible : tâche", attestation_pk)
+    except Exception as exc:
+        # The class only: a message could quote the holder's data (no personal data in logs).
+        logger.error(
+            "Rendu immédiat de l'attestation %s impossible (%s) : tâche",
+            attestation_pk,
+            type(exc).__name__,
+        )
         _rendre_apres_commit(attestation_pk)
         return Attestation.objects.get(pk=attestation_pk)
 
@@ -162,8 +167,12 @@ def documents_du_depot_generer(*, demande) -> list[int]:
     pks: list[int] = []
     try:
         _documents_du_depot(demande, pks)
-    except Exception:
-        logger.exception("Attestations du dépôt de la demande %s", demande.pk)
+    except Exception as exc:
+        logger.error(
+            "Attestations du dépôt de la demande %s impossibles (%s)",
+            demande.pk,
+            type(exc).__name__,
+        )
     return pks
 
 
