@@ -18,7 +18,11 @@ if os.environ.get("ANEF_TEST_DB") == "sqlite":
     os.environ["REDIS_URL"] = ""
 else:
     os.environ.setdefault("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/anef")
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+    # One Redis database per xdist worker: cache.clear() in one worker must not reset the
+    # counters (rate limits, lockouts) another worker's test is reading.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _db = 15 - (int(_worker) if _worker.isdigit() else 0) % 8  # bench uses 13
+    os.environ.setdefault("REDIS_URL", f"redis://127.0.0.1:6379/{_db}")
 
 from anef.settings.base import *  # noqa: E402,F403
 from anef.settings.base import STORAGES  # noqa: E402
