@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Departement, DocumentSejour, Inscription, Prefecture, User
@@ -74,6 +75,18 @@ class UserAdmin(DjangoUserAdmin):
         (_("Administration"), {"fields": ["is_active", "is_superuser", "user_permissions"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),
     ]
+
+    def get_queryset(self, request):
+        # Agents see their prefecture's agents and the applicants whose requests it instructs.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        prefecture = request.user.prefecture_id
+        return queryset.filter(
+            models.Q(prefecture_id=prefecture, is_staff=True)
+            | models.Q(demandes__prefecture_id=prefecture)
+        ).distinct()
+
     add_fieldsets = [
         (None, {"fields": ["identifiant", "email", "password1", "password2"]}),
     ]

@@ -12,3 +12,10 @@ class DemandeAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        # Agents see the deposited requests of their own prefecture only (drafts have none).
+        queryset = super().get_queryset(request).select_related("prefecture")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(prefecture_id=request.user.prefecture_id)

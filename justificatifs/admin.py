@@ -15,6 +15,12 @@ class FichierAdmin(admin.ModelAdmin):
     fields = ["demande", "piece", "nom", "type_mime", "taille", "sha256", "depose_le"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(demande__prefecture_id=request.user.prefecture_id)
+
     @admin.display(description=Fichier._meta.get_field("taille").verbose_name)
     def taille_lisible(self, fichier):
         return filesizeformat(fichier.taille)

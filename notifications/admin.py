@@ -14,6 +14,10 @@ class CourrielAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # Delivery monitoring is for administrators, not for prefecture agents.
+        return request.user.is_superuser
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -32,3 +36,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(demande__prefecture_id=request.user.prefecture_id)
