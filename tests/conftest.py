@@ -46,11 +46,25 @@ def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
                 )
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
+def clear_cache() -> None:
+    """Empty this test process's cache: on Redis only its own keys (see anef/settings/test.py),
+    since a flush would also empty the other xdist worker's."""
+    from django.conf import settings
     from django.core.cache import cache
 
-    cache.clear()
+    options = settings.CACHES["default"]
+    if not options["BACKEND"].endswith("RedisCache"):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{options['KEY_PREFIX']}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    clear_cache()
     yield
 
 

@@ -18,11 +18,7 @@ if os.environ.get("ANEF_TEST_DB") == "sqlite":
     os.environ["REDIS_URL"] = ""
 else:
     os.environ.setdefault("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/anef")
-    # One Redis database per xdist worker: cache.clear() in one worker must not reset the
-    # counters (rate limits, lockouts) another worker's test is reading.
-    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    _db = 15 - (int(_worker) if _worker.isdigit() else 0) % 8  # bench uses 13
-    os.environ.setdefault("REDIS_URL", f"redis://127.0.0.1:6379/{_db}")
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 from anef.settings.base import *  # noqa: E402,F403
 from anef.settings.base import STORAGES  # noqa: E402
@@ -32,6 +28,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # One database per test process, so parallel runs on one machine never collide.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_anef_{os.getpid()}"}  # noqa: F405
+
+# Each test process (xdist worker) has its own key prefix in the shared Redis database, and
+# tests/conftest.py clears only its own keys: one worker never resets another's counters.
+if "default" in CACHES and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"anef-test-{os.getpid()}"  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -4,6 +4,6 @@ import pytest
 @pytest.fixture(autouse=True)
 def _no_live_render_cache():
     """Each test starts from an empty cache (the pieces list PDF is cached)."""
-    from django.core.cache import cache
+    from tests.conftest import clear_cache
 
-    cache.clear()
+    clear_cache()
