@@ -7,43 +7,14 @@ from /proc/<worker>/status after warming the worker (login, the steps before, th
 page and a small upload, which load every module the big one needs), then after the 10 MB one.
 """
 
-import io
 import time
 import uuid
 from pathlib import Path
 
 from bench import config, load, server
+from tests.justificatifs.echantillons import pdf, pdf_a_taille
 
 PIECE = "domicile"
-
-
-def pdf(*, padding: int = 0) -> bytes:
-    """A one-page PDF whose page content is `padding` bytes of comment lines, as
-    tests/justificatifs/echantillons.py builds them: valid for pypdf, no active content."""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, StreamObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=200, height=200)
-    if padding:
-        content = StreamObject()
-        line = b"%" + b"x" * 1022 + b"\n"
-        data = line * (padding // len(line))
-        content.set_data(data + b"%" * (padding - len(data)))
-        page[NameObject("/Contents")] = writer._add_object(content)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def pdf_of_size(size: int) -> bytes:
-    padding = size - len(pdf(padding=1))
-    for _attempt in range(3):
-        content = pdf(padding=padding)
-        if len(content) == size:
-            return content
-        padding += size - len(content)
-    raise RuntimeError(f"could not build a PDF of {size} bytes")
 
 
 def multipart(fields: dict[str, str], name: str, filename: str, content: bytes):
@@ -93,8 +64,8 @@ def measure(env: dict[str, str], log_path: Path, compte) -> dict:
     from justificatifs.validation import TAILLE_MAX
     from tests.demandes import parcours
 
-    big = pdf_of_size(TAILLE_MAX)  # 10 MiB: the largest file accepted
-    small = pdf(padding=2000)
+    big = pdf_a_taille(TAILLE_MAX)  # 10 MiB: the largest file accepted
+    small = pdf(rembourrage=2000)
     base = f"/espace-personnel/demandes/{compte.demande}"
     justificatifs = f"{base}/justificatifs/"
     with server.gunicorn(env, log_path, workers=1, worker_class="sync", threads=1) as running:
