@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from demandes.catalogue import communs, conditions
-from demandes.catalogue.types import Attestation, Etape, Motif, PartieRecap, Piece
+from demandes.catalogue.types import Attestation, Motif, PartieRecap, Piece
 from demandes.forms.bpi import MotifBpiForm
 from demandes.forms.personnel import PersonnelForm
 
@@ -31,24 +31,16 @@ MOTIF = Motif(
         _("en tant que bénéficiaire de la protection subsidiaire."),
     ),
     legendes_etapes=(
-        _(
-            "Vérifiez et complétez les informations relatives à votre identité et vos informations de contact."
-        ),
-        _("Décrivez votre projet."),
-        _("Joignez les documents justifiant votre situation."),
-        _("Vérifiez le récapitulatif de votre demande et de vos documents."),
-        _("Le dépôt de votre demande est confirmé."),
+        communs.LEGENDE_IDENTITE_CONTACT,
+        communs.LEGENDE_PROJET,
+        communs.LEGENDE_JUSTIFICATIFS,
+        communs.LEGENDE_RECAPITULATIF,
+        communs.LEGENDE_CONFIRMATION,
     ),
     bouton_preambule=_("Je continue"),
     etapes=(
         communs.etape_personnel(PersonnelForm),
-        Etape(
-            code="motif",
-            titre=_("Motif de séjour"),
-            intitule=_("Je renseigne mon motif de séjour"),
-            form=MotifBpiForm,
-            template="demandes/etapes/motif_attestations.html",
-        ),
+        communs.etape_motif(MotifBpiForm),
         communs.ETAPE_JUSTIFICATIFS,
         communs.etape_recapitulatif(),
         communs.ETAPE_CONFIRMATION,

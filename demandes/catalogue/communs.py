@@ -21,6 +21,28 @@ def etape_personnel(form) -> Etape:
     )
 
 
+# Preamble captions (« Déposez votre demande en N étapes ») that several motifs share.
+LEGENDE_IDENTITE_CONTACT = _(
+    "Vérifiez et complétez les informations relatives à votre identité et vos informations de "
+    "contact."
+)
+LEGENDE_PROJET = _("Décrivez votre projet.")
+LEGENDE_JUSTIFICATIFS = _("Joignez les documents justifiant votre situation.")
+LEGENDE_RECAPITULATIF = _("Vérifiez le récapitulatif de votre demande et de vos documents.")
+LEGENDE_CONFIRMATION = _("Le dépôt de votre demande est confirmé.")
+
+
+def etape_motif(form, template="demandes/etapes/motif_attestations.html", **options) -> Etape:
+    return Etape(
+        code="motif",
+        titre=_("Motif de séjour"),
+        intitule=_("Je renseigne mon motif de séjour"),
+        form=form,
+        template=template,
+        **options,
+    )
+
+
 ETAPE_JUSTIFICATIFS = Etape(
     code="justificatifs",
     titre=_("Justificatifs"),

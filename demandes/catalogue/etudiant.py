@@ -58,22 +58,16 @@ MOTIF = Motif(
     ),
     legendes_etapes=(
         _("Vérifiez les informations relatives à votre état-civil et votre adresse."),
-        _("Décrivez votre projet."),
+        communs.LEGENDE_PROJET,
         _("Renseignez les ressources dont vous bénéficiez."),
-        _("Joignez les documents justifiant votre situation."),
-        _("Vérifiez le récapitulatif de votre demande et de vos documents."),
-        _("Le dépôt de votre demande est confirmé."),
+        communs.LEGENDE_JUSTIFICATIFS,
+        communs.LEGENDE_RECAPITULATIF,
+        communs.LEGENDE_CONFIRMATION,
     ),
     bouton_preambule=_("Je commence"),
     etapes=(
         communs.etape_personnel(PersonnelForm),
-        Etape(
-            code="motif",
-            titre=_("Motif de séjour"),
-            intitule=_("Je renseigne mon motif de séjour"),
-            form=MotifEtudiantForm,
-            template="demandes/etapes/motif_etudiant.html",
-        ),
+        communs.etape_motif(MotifEtudiantForm, "demandes/etapes/motif_etudiant.html"),
         Etape(
             code="ressources",
             titre=_("Ressources"),

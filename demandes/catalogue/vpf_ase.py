@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from demandes.catalogue import communs, conditions
-from demandes.catalogue.types import Attestation, Etape, Motif, Piece, toujours
+from demandes.catalogue.types import Attestation, Motif, Piece, toujours
 from demandes.forms.ase import MotifAseForm, non_eligible
 from demandes.forms.personnel import PersonnelAseForm
 
@@ -46,25 +46,16 @@ MOTIF = Motif(
         _("en tant qu'étranger confié(e) à l'Aide Sociale à l'Enfance (ASE)."),
     ),
     legendes_etapes=(
-        _(
-            "Vérifiez et complétez les informations relatives à votre identité et vos informations de contact."
-        ),
+        communs.LEGENDE_IDENTITE_CONTACT,
         _("Décrivez votre projet et renseignez les ressources dont vous bénéficiez."),
-        _("Joignez les documents justifiant votre situation."),
+        communs.LEGENDE_JUSTIFICATIFS,
         _("Confirmez et déposez définitivement votre demande."),
-        _("Le dépôt de votre demande est confirmé."),
+        communs.LEGENDE_CONFIRMATION,
     ),
     bouton_preambule=_("Je continue"),
     etapes=(
         communs.etape_personnel(PersonnelAseForm),
-        Etape(
-            code="motif",
-            titre=_("Motif de séjour"),
-            intitule=_("Je renseigne mon motif de séjour"),
-            form=MotifAseForm,
-            template="demandes/etapes/motif_attestations.html",
-            blocage=non_eligible,
-        ),
+        communs.etape_motif(MotifAseForm, blocage=non_eligible),
         communs.ETAPE_JUSTIFICATIFS,
         communs.etape_recapitulatif(_("Dépôt de la demande")),
         communs.ETAPE_CONFIRMATION,

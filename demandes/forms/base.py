@@ -15,9 +15,13 @@ class EtapeForm(AnefForm):
         self.motif = motif
         self.demande = demande
         super().__init__(*args, **kwargs)
+        self.message_obligatoire()
+
+    def message_obligatoire(self) -> None:
+        """The seeds' « Ce champ est obligatoire. » on every field (call again after adding
+        fields in a subclass)."""
         for field in self.fields.values():
-            field.error_messages.setdefault("required", REQUIRED)
-            field.error_messages["required"] = field.error_messages.get("required") or REQUIRED
+            field.error_messages["required"] = REQUIRED
 
     # [(title, [field names])]: how the step template groups the fields; None → one group.
     sections = None

@@ -74,9 +74,7 @@ class MotifEtudiantForm(EtapeForm):
         self.fields["n_mobilite_ue"] = oui_non(
             _("Je suis étudiant et mon cursus comprend une mobilité au sein de l'Union européenne")
         )
-        for name, field in self.fields.items():
-            if name.startswith(("n1_", "n_")):
-                field.error_messages["required"] = _("Ce champ est obligatoire.")
+        self.message_obligatoire()
 
     def get_sections(self):
         return [
