@@ -15,10 +15,10 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Dependencies first (pyproject.toml declares no package: `pip install .` installs the pinned
-# dependencies only), so code changes do not reinstall them.
-COPY pyproject.toml ./
-RUN pip install . && rm -rf build *.egg-info
+# Dependencies first, exactly as tested (pinned with hashes), so code changes do not
+# reinstall them.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 

@@ -6,13 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test test-fast lint bench install services clean
+.PHONY: run test lint bench install lock services clean
 
-$(STAMP): pyproject.toml
+# Exactly what was tested: every package pinned with its hashes (requirements-dev.lock, made
+# from pyproject.toml by `make lock`). Installs nothing into the work tree.
+$(STAMP): requirements-dev.lock
 	@command -v $(PYTHON) >/dev/null || PYTHON=python3; \
 	test -x $(BIN)/python || $${PYTHON:-$(PYTHON)} -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,13 +38,23 @@ test: $(STAMP) services
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/djlint templates */templates --lint
+	$(BIN)/djlint templates $(wildcard */templates) --lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(STAMP) services
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.attestations_2ddoc
 	$(BIN)/python -m bench.attestations_rendu
+
+# Re-pin after editing pyproject.toml: pip-tools in a throwaway virtualenv, hashes from PyPI.
+lock:
+	rm -rf var/lockenv && $(PYTHON) -m venv var/lockenv
+	var/lockenv/bin/pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= var/lockenv/bin/pip-compile --quiet --generate-hashes \
+	  --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= var/lockenv/bin/pip-compile --quiet --generate-hashes \
+	  --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+	rm -rf var/lockenv
 
 clean:
 	rm -rf var/anef.sqlite3 var/test.sqlite3 var/mail var/media
