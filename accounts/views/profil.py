@@ -47,7 +47,17 @@ def profil(request):
     return render(request, "accounts/profil.html", context, status=status)
 
 
-def email_confirmer(request, token):
+EMAIL_LIEN_SESSION_KEY = "_email_token"
+
+
+def email_lien(request, token):
+    """The e-mailed link: its token goes into the session, confirmed at a token-free URL."""
+    request.session[EMAIL_LIEN_SESSION_KEY] = token
+    return redirect("accounts:email_confirmer")
+
+
+def email_confirmer(request):
+    token = request.session.get(EMAIL_LIEN_SESSION_KEY, "")
     try:
         services.email_changement_confirmer(token=token)
     except tokens.LinkExpired:
