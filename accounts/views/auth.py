@@ -88,7 +88,7 @@ def mot_de_passe_oublie(request):
     form = MotDePasseOublieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # Always one task, whatever the identifier: the answer time tells nothing.
-        tasks.reinitialisation_demander.delay(form.cleaned_data["identifiant"])
+        tasks.reinitialisation_mettre_en_file(form.cleaned_data["identifiant"])
         return render(request, "accounts/mot_de_passe_oublie_envoye.html")
     return render(request, "accounts/mot_de_passe_oublie.html", {"form": form})
 

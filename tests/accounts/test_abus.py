@@ -192,7 +192,9 @@ def test_reset_page_does_the_same_work_for_known_and_unknown_identifiers(client)
                 response = ask_reset(client, identifiant)
             assert response.status_code == 200
             queries[identifiant] = [q["sql"] for q in captured]
-    assert delay.call_args_list == [mock.call(user.identifiant), mock.call("0000000000")]
+    assert delay.call_count == 2
+    # Only an opaque key travels with the task (Celery logs its arguments).
+    assert all(user.identifiant not in str(call) for call in delay.call_args_list)
     assert len(queries[user.identifiant]) == len(queries["0000000000"])
     assert not any("accounts_user" in sql for sql in queries[user.identifiant])
     assert not mail.outbox
