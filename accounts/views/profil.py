@@ -64,7 +64,9 @@ def email_confirmer(request):
         context = {"expire": True}
     except services.LienDejaUtilise:
         context = {"deja_utilise": True}
-    except (tokens.LinkInvalid, services.CompteError):
+    except services.CompteError as exc:
+        context = {"refus": str(exc)}
+    except tokens.LinkInvalid:
         context = {}
     else:
         messages.success(request, _("Votre nouvelle adresse email est enregistrée."))

@@ -109,3 +109,44 @@ def test_data_migration_lowercases_and_keeps_each_address_on_one_account():
     assert visa.identifiant == "partage@exemple.fr"
     assert ancien.email == ""
     assert autre.email == "seul@exemple.fr"
+
+
+def test_two_pending_creations_with_one_address_create_one_account(client):
+    from django.test import Client
+
+    other = Client()
+    step1(client, DocumentSejourFactory())
+    step2(client, "meme@exemple.fr")
+    step1(other, DocumentSejourFactory())
+    step2(other, "meme@exemple.fr")
+    first, second = (link_in(message) for message in mail.outbox)
+
+    page = client.get(path_of(first)).url
+    client.post(page, {"password": PASSWORD, "password_confirmation": PASSWORD})
+    page = other.get(path_of(second)).url
+    response = other.post(page, {"password": PASSWORD, "password_confirmation": PASSWORD})
+
+    assert response.status_code == 200
+    assert "Un compte existe déjà pour ce document ou cette adresse email" in (
+        response.content.decode()
+    )
+    assert User.objects.filter(email="meme@exemple.fr").count() == 1
+
+
+def test_an_address_taken_while_the_change_link_waited_is_refused(client):
+    user = UserFactory(email="moi@exemple.fr")
+    client.force_login(user)
+    client.post(
+        "/compte/profil/",
+        {
+            "action": "email",
+            "mail-email": "convoitee@exemple.fr",
+            "mail-email_confirmation": "convoitee@exemple.fr",
+        },
+    )
+    UserFactory(email="Convoitee@exemple.fr")
+    response = client.get(path_of(link_in(mail.outbox[0])), follow=True)
+    assert response.status_code == 410
+    assert "Cette adresse email est déjà associée à un autre compte." in response.content.decode()
+    user.refresh_from_db()
+    assert user.email == "moi@exemple.fr"
