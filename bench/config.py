@@ -42,7 +42,6 @@ def production_env(static_root: Path, media_root: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": HOST,
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
-        "SERVER_TIMING": "true",  # the server-side figures come from this header
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
