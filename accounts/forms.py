@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from accounts import selectors
+from accounts.models.user import normaliser_identifiant
 from accounts.passwords import POLICY_TEXT
 from anef.forms import AnefForm
 
@@ -71,6 +73,14 @@ class CreationCompteForm(AnefForm):
         return numero.upper()
 
 
+EMAIL_DEJA_UTILISE = _(
+    "Cette adresse email ne peut pas être utilisée : elle est déjà associée à un compte. "
+    "Saisissez une autre adresse."
+)
+
+IDENTIFIANT_ATTRS = {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+
+
 class EmailConfirmationForm(AnefForm):
     email = forms.EmailField(
         label=_("Adresse email"),
@@ -91,8 +101,15 @@ class EmailConfirmationForm(AnefForm):
         },
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        if selectors.email_deja_utilise(email, sauf=self.user):
+            raise forms.ValidationError(EMAIL_DEJA_UTILISE)
+        return email
 
     def clean_email_confirmation(self):
         confirmation = self.cleaned_data["email_confirmation"].strip().lower()
@@ -156,9 +173,7 @@ class LoginForm(AnefForm):
             "Votre identifiant de connexion est votre N° Etranger, si vous n'en avez pas, "
             "votre adresse mail."
         ),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "username", "placeholder": "Ex : 9999999999"}
-        ),
+        widget=forms.TextInput(attrs={**IDENTIFIANT_ATTRS, "placeholder": "Ex : 9999999999"}),
         error_messages={"required": _("Saisissez votre identifiant.")},
     )
     password = forms.CharField(
@@ -169,16 +184,19 @@ class LoginForm(AnefForm):
     )
 
     def clean_identifiant(self):
-        return self.cleaned_data["identifiant"].strip()
+        return normaliser_identifiant(self.cleaned_data["identifiant"])
 
 
 class MotDePasseOublieForm(AnefForm):
     identifiant = forms.CharField(
         label=_("Identifiant"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        widget=forms.TextInput(attrs=IDENTIFIANT_ATTRS),
         error_messages={"required": _("Saisissez votre identifiant.")},
     )
+
+    def clean_identifiant(self):
+        return normaliser_identifiant(self.cleaned_data["identifiant"])
 
 
 class TelephoneForm(AnefForm):
@@ -207,12 +225,8 @@ class TelephoneForm(AnefForm):
 
 
 class EmailChangeForm(EmailConfirmationForm):
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
     def clean_email(self):
-        email = super().clean_email()
-        if self.user is not None and email == self.user.email:
+        email = self.cleaned_data["email"].strip().lower()
+        if self.user is not None and email == self.user.email.lower():
             raise forms.ValidationError(_("C'est déjà l'adresse email de votre compte."))
-        return email
+        return super().clean_email()

@@ -9,8 +9,10 @@ def client_str(username, ip_address, user_agent, path_info, request):
 
 def username(request, credentials):
     """Our login form posts `identifiant`; the admin's posts `username`."""
+    from accounts.models.user import normaliser_identifiant
+
     source = credentials or request.POST
-    return (source.get("identifiant") or source.get("username") or "").strip()
+    return normaliser_identifiant(source.get("identifiant") or source.get("username") or "")
 
 
 def client_ip(request) -> str:
@@ -26,3 +28,16 @@ def client_ip(request) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def echec_compter(request) -> bool:
+    """Count a wrong current password (password-change form) as a login failure of the signed-in
+    identifier; True once that locks the identifier from this address, as at login."""
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.contrib.auth.signals import user_login_failed
+
+    credentials = {"identifiant": request.user.identifiant}
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    return bool(getattr(request, "axes_locked_out", False)) or AxesProxyHandler.is_locked(
+        request, credentials
+    )

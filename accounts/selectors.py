@@ -1,8 +1,10 @@
 from datetime import date
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from accounts.models import DocumentSejour, NatureDocument, User
+from accounts.models.user import normaliser_identifiant
 
 
 def document_correspondant(*, numero: str, debut: date, fin: date) -> DocumentSejour | None:
@@ -41,4 +43,17 @@ def statut_parmi(documents: list[DocumentSejour]) -> DocumentSejour | None:
 
 
 def utilisateur_par_identifiant(identifiant: str) -> User | None:
-    return User.objects.filter(identifiant=identifiant.strip(), is_active=True).first()
+    return User.objects.filter(
+        identifiant=normaliser_identifiant(identifiant), is_active=True
+    ).first()
+
+
+def email_deja_utilise(email: str, *, sauf: User | None = None) -> bool:
+    """Whether another account has this address, whatever its case."""
+    # Lower() as in the unique constraint, so its index answers.
+    comptes = User.objects.annotate(email_min=Lower("email")).filter(
+        email_min=email.strip().lower()
+    )
+    if sauf is not None:
+        comptes = comptes.exclude(pk=sauf.pk)
+    return comptes.exists()

@@ -3,7 +3,9 @@
 import secrets
 import string
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,8 +13,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts import tokens
+from accounts import limites, tokens
 from accounts.models import DocumentSejour, Inscription, NatureDocument, StatutCompte, User
+from accounts.models.user import normaliser_identifiant
+from accounts.selectors import email_deja_utilise
 from notifications.services import courriel_envoyer
 
 
@@ -25,22 +29,38 @@ class LienDejaUtilise(CompteError):
 
 
 def _absolute(path: str) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL.rstrip("/") + path
 
 
-def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription:
-    """Step 2 of the account creation: record the e-mail and send the 24-hour link."""
+def _envoi_autorise(*, destinataire: str, espace: str, valeur: str, maximum: int) -> bool:
+    """Count one account mail for `valeur` (identifier, document) and for its recipient; False
+    past either cap, so a form can be replayed without turning us into a mail cannon."""
+    fenetre = settings.ACCOUNT_LIMITS_WINDOW
+    if limites.compter(espace, valeur, fenetre=fenetre) > maximum:
+        return False
+    return (
+        limites.compter("courriels-destinataire", destinataire, fenetre=fenetre)
+        <= settings.ACCOUNT_MAILS_PER_RECIPIENT
+    )
+
+
+def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription | None:
+    """Step 2 of the account creation: record the e-mail and send the 24-hour link (nothing past
+    the mail caps: the applicant sees the same page)."""
+    if not _envoi_autorise(
+        destinataire=email,
+        espace="inscriptions-document",
+        valeur=document.numero,
+        maximum=settings.ACCOUNT_CREATION_MAILS_PER_DOCUMENT,
+    ):
+        return None
     with transaction.atomic():
         inscription = Inscription.objects.create(document=document, email=email)
         token = tokens.make({"i": inscription.pk}, salt=tokens.INSCRIPTION_SALT)
         courriel_envoyer(
             destinataire=email,
             modele="inscription_confirmation",
-            contexte={
-                "lien": _absolute(reverse("accounts:inscription_mot_de_passe", args=[token]))
-            },
+            contexte={"lien": _absolute(reverse("accounts:inscription_lien", args=[token]))},
         )
     return inscription
 
@@ -129,9 +149,18 @@ def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: U
 
 
 def mot_de_passe_reinitialisation_demander(*, identifiant: str) -> None:
-    """Send a single-use reset link (24 h) if the identifier exists; say nothing otherwise."""
-    user = User.objects.filter(identifiant=identifiant.strip(), is_active=True).first()
+    """Send a single-use reset link (24 h) if the identifier exists; say nothing otherwise.
+    Runs in a Celery task (accounts.tasks), so the page costs the same for any identifier."""
+    identifiant = normaliser_identifiant(identifiant)
+    user = User.objects.filter(identifiant=identifiant, is_active=True).first()
     if user is None or not user.email:
+        return
+    if not _envoi_autorise(
+        destinataire=user.email,
+        espace="reinitialisations-identifiant",
+        valeur=identifiant,
+        maximum=settings.ACCOUNT_RESETS_PER_IDENTIFIER,
+    ):
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -140,6 +169,25 @@ def mot_de_passe_reinitialisation_demander(*, identifiant: str) -> None:
         modele="mot_de_passe_reinitialisation",
         contexte={"lien": _absolute(reverse("accounts:reset_confirm", args=[uid, token]))},
     )
+
+
+def _cle_lien_utilise(token: str) -> str:
+    return f"accounts:reinitialisation-utilisee:{tokens.digest(token)}"
+
+
+def reinitialisation_lien_utilise(token: str) -> bool:
+    """Whether this reset link already set a password (to say so instead of « invalid »)."""
+    return bool(cache.get(_cle_lien_utilise(token)))
+
+
+def mot_de_passe_reinitialiser(*, user: User, token: str, password: str) -> None:
+    """A completed reset: new password, every session ended, and the login lockout of this
+    identifier lifted (the lockout message sends people here)."""
+    from axes.utils import reset as axes_reset
+
+    mot_de_passe_changer(user=user, password=password)
+    axes_reset(username=user.identifiant)
+    cache.set(_cle_lien_utilise(token), True, settings.PASSWORD_RESET_TIMEOUT)
 
 
 def mot_de_passe_changer(*, user: User, password: str) -> None:
@@ -164,13 +212,20 @@ def email_changement_demander(*, user: User, email: str) -> None:
     with transaction.atomic():
         user.email_en_attente = email
         user.save(update_fields=["email_en_attente"])
+        if not _envoi_autorise(
+            destinataire=email,
+            espace="changements-email-compte",
+            valeur=str(user.pk),
+            maximum=settings.ACCOUNT_MAILS_PER_RECIPIENT,
+        ):
+            return
         token = tokens.make(
             {"u": user.pk, "e": tokens.digest(email)}, salt=tokens.EMAIL_CHANGE_SALT
         )
         courriel_envoyer(
             destinataire=email,
             modele="email_changement",
-            contexte={"lien": _absolute(reverse("accounts:email_confirmer", args=[token]))},
+            contexte={"lien": _absolute(reverse("accounts:email_lien", args=[token]))},
         )
 
 
@@ -182,13 +237,15 @@ def email_changement_confirmer(*, token: str) -> User:
             raise tokens.LinkInvalid
         if not user.email_en_attente or tokens.digest(user.email_en_attente) != payload.get("e"):
             raise LienDejaUtilise
+        nouvelle = user.email_en_attente.lower()
+        # Taken by another account since the link was sent: the constraint would refuse it.
+        if email_deja_utilise(nouvelle, sauf=user) or (
+            User.objects.filter(identifiant=nouvelle).exclude(pk=user.pk).exists()
+        ):
+            raise CompteError(_("Cette adresse email est déjà associée à un autre compte."))
         if user.statut == StatutCompte.EN_ATTENTE_NUMERO:
-            if User.objects.filter(identifiant=user.email_en_attente).exclude(pk=user.pk).exists():
-                raise CompteError(
-                    _("Cette adresse email est déjà l'identifiant d'un autre compte.")
-                )
-            user.identifiant = user.email_en_attente
-        user.email = user.email_en_attente
+            user.identifiant = nouvelle
+        user.email = nouvelle
         user.email_en_attente = ""
         user.save(update_fields=["email", "email_en_attente", "identifiant"])
     return user

@@ -23,11 +23,17 @@ urlpatterns = [
         name="inscription_enregistree",
     ),
     path(
-        "inscription/mot-de-passe/<str:token>/",
+        "inscription/mot-de-passe/",
         inscription.inscription_mot_de_passe,
         name="inscription_mot_de_passe",
     ),
+    path(
+        "inscription/mot-de-passe/<str:token>/",
+        inscription.inscription_lien,
+        name="inscription_lien",
+    ),
     path("creation/terminee/", inscription.compte_cree, name="compte_cree"),
     path("profil/", profil.profil, name="profil"),
-    path("email/confirmer/<str:token>/", profil.email_confirmer, name="email_confirmer"),
+    path("email/confirmer/", profil.email_confirmer, name="email_confirmer"),
+    path("email/confirmer/<str:token>/", profil.email_lien, name="email_lien"),
 ]

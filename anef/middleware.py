@@ -17,7 +17,8 @@ class FrenchFirstLocaleMiddleware(LocaleMiddleware):
 
 class ServerTimingMiddleware:
     """Adds `Server-Timing: app;dur=<ms>`: the time Django spent on the request, so load tests
-    (bench/) can tell server time from queueing on a loaded machine. No personal data."""
+    (bench/) can tell server time from queueing on a loaded machine. Only with SERVER_TIMING on:
+    the figure is a timing oracle (a known identifier costs more than an unknown one)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,5 +28,6 @@ class ServerTimingMiddleware:
 
         began = time.perf_counter()
         response = self.get_response(request)
-        response["Server-Timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.1f}"
+        if settings.SERVER_TIMING:
+            response["Server-Timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.1f}"
         return response

@@ -82,7 +82,9 @@ def gunicorn(env: dict[str, str], log_path: Path, *, workers: int, worker_class:
         process = subprocess.Popen(
             command,
             cwd=config.BASE_DIR,
-            env={**os.environ, **env},
+            # Server-Timing is off by default (a timing oracle); the bench's server-side
+            # figures come from it.
+            env={**os.environ, **env, "SERVER_TIMING": "true"},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

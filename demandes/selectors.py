@@ -16,3 +16,14 @@ def demande_de(usager, pk: int) -> Demande:
     return get_object_or_404(
         Demande.objects.select_related("document_actuel", "usager"), pk=pk, usager=usager
     )
+
+
+def telephone_a_proposer(usager, demandes, *, ignores=()) -> str | None:
+    """The mobile number typed at step 1 of a request (E.164) when it differs from the profile's:
+    offered to the profile, never copied into it without asking."""
+    profil = usager.telephone.as_e164 if usager.telephone else ""
+    for demande in sorted(demandes, key=lambda d: d.pk, reverse=True):
+        numero = ((demande.saisie or {}).get("personnel") or {}).get("telephone") or ""
+        if numero and numero != profil and numero not in ignores:
+            return numero
+    return None

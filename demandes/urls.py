@@ -6,6 +6,7 @@ app_name = "demandes"
 
 urlpatterns = [
     path("mon-compte/", mon_compte.mon_compte, name="mon_compte"),
+    path("mon-compte/telephone/", mon_compte.telephone_profil, name="telephone_profil"),
     path("titre-de-sejour/", demarche.pour_qui, name="pour_qui"),
     path("titre-de-sejour/situation/", demarche.situation, name="situation"),
     path("titre-de-sejour/votre-demarche/", demarche.preambule, name="preambule"),

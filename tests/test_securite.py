@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from accounts.models import User
 from tests.accounts.factories import PASSWORD, DocumentSejourFactory, UserFactory
 from tests.conftest import link_in
 
@@ -138,8 +139,9 @@ def test_no_personal_data_in_any_log_line(client, caplog):
         "/compte/creation/email/",
         {"email": CANARIES["email"], "email_confirmation": CANARIES["email"]},
     )
-    link = link_in(mail.outbox[0]).removeprefix("http://testserver")
+    link = client.get(link_in(mail.outbox[0]).removeprefix("http://testserver")).url
     client.post(link, {"password": PASSWORD, "password_confirmation": PASSWORD})
+    assert User.objects.filter(numero_etranger=CANARIES["numero_etranger"]).exists()
     for _ in range(6):
         client.post(
             "/compte/connexion/",

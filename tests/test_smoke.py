@@ -42,7 +42,9 @@ def test_private_pages_redirect_anonymous_to_login(client):
 
 
 @pytest.mark.django_db
-def test_responses_say_how_long_the_server_worked(client):
+def test_server_timing_is_off_unless_a_setting_enables_it(client, settings):
+    assert "Server-Timing" not in client.get("/").headers
+    settings.SERVER_TIMING = True
     timing = client.get("/").headers["Server-Timing"]
     assert timing.startswith("app;dur=")
     assert float(timing.removeprefix("app;dur=")) >= 0

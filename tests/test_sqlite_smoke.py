@@ -48,7 +48,9 @@ def test_account_creation_journey_on_sqlite(client):
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["amina@exemple.fr"]
-    link = urlsplit(link_in(mail.outbox[0])).path
+    response = client.get(urlsplit(link_in(mail.outbox[0])).path)
+    assert response.status_code == 302  # the token moves into the session
+    link = response["Location"]
     response = client.get(link)
     assert response.status_code == 200
     assert "Créez votre mot de passe" in response.content.decode()

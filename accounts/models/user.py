@@ -3,6 +3,7 @@ import secrets
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +22,22 @@ class StatutCompte(models.TextChoices):
     EN_ATTENTE_NUMERO = "en_attente_numero", _("En attente du N° étranger")
 
 
+def normaliser_identifiant(identifiant: str) -> str:
+    """E-mail identifiers are stored in lower case, so any capitalisation of one logs in."""
+    identifiant = (identifiant or "").strip()
+    return identifiant.lower() if "@" in identifiant else identifiant
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        return self.get(identifiant=normaliser_identifiant(username))
+
     def create_user(self, identifiant, password=None, **extra):
-        user = self.model(identifiant=identifiant, **extra)
+        if extra.get("email"):
+            extra["email"] = extra["email"].strip().lower()
+        user = self.model(identifiant=normaliser_identifiant(identifiant), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -90,10 +102,30 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="un_compte_par_document",
                 condition=models.Q(document__isnull=False),
             ),
+            # One mailbox, one account: a reset link must never land in another holder's box.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="email_unique_sans_casse",
+                condition=~models.Q(email=""),
+                violation_error_message=_("Cette adresse email est déjà utilisée."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(identifiant__contains="@")
+                | models.Q(identifiant=Lower("identifiant")),
+                name="identifiant_email_en_minuscules",
+            ),
         ]
 
     def __str__(self):
         return self.get_full_name() or self.identifiant
+
+    @classmethod
+    def normalize_username(cls, username):
+        return normaliser_identifiant(super().normalize_username(username))
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.strip().lower()
 
     def get_full_name(self) -> str:
         return f"{self.prenom} {self.nom}".strip()

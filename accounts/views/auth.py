@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts import services
+from accounts import lockout, services, tasks
 from accounts.forms import LoginForm, MotDePasseOublieForm, NewPasswordForm, PasswordChangeForm
 from accounts.middleware import session_start
 from accounts.models import User
+
+RESET_URL_TOKEN = "nouveau-mot-de-passe"
+RESET_SESSION_KEY = "_reinitialisation_token"
 
 LOCKOUT_MESSAGE = gettext_lazy(
     "Trop de tentatives de connexion ont échoué pour cet identifiant. Par sécurité, la "
@@ -60,7 +63,8 @@ def login_view(request):
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    form = LoginForm(request.POST or None)
+    # Only the identifier is shown again: the locked request may be the password-change form.
+    form = LoginForm({"identifiant": request.POST.get("identifiant", ""), "password": ""})
     form.is_valid()
     form.errors.clear()
     form.add_error(None, LOCKOUT_MESSAGE)
@@ -83,9 +87,8 @@ def compte_existant_aide(request):
 def mot_de_passe_oublie(request):
     form = MotDePasseOublieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.mot_de_passe_reinitialisation_demander(
-            identifiant=form.cleaned_data["identifiant"]
-        )
+        # Always one task, whatever the identifier: the answer time tells nothing.
+        tasks.reinitialisation_mettre_en_file(form.cleaned_data["identifiant"])
         return render(request, "accounts/mot_de_passe_oublie_envoye.html")
     return render(request, "accounts/mot_de_passe_oublie.html", {"form": form})
 
@@ -99,17 +102,28 @@ def _user_from_uid(uidb64: str) -> User | None:
 
 
 def reset_confirm(request, uidb64, token):
+    # As Django's PasswordResetConfirmView: the token leaves the URL (history, access logs,
+    # Referer) for the session at once, and the form lives at a token-free URL.
+    if token != RESET_URL_TOKEN:
+        request.session[RESET_SESSION_KEY] = token
+        return redirect("accounts:reset_confirm", uidb64=uidb64, token=RESET_URL_TOKEN)
+    token = request.session.get(RESET_SESSION_KEY, "")
     user = _user_from_uid(uidb64)
     if user is None or not default_token_generator.check_token(user, token):
         return render(
             request,
             "accounts/lien_invalide.html",
-            {"recommencer_url": reverse("accounts:mot_de_passe_oublie")},
+            {
+                "deja_utilise": bool(token) and services.reinitialisation_lien_utilise(token),
+                "recommencer_url": reverse("accounts:mot_de_passe_oublie"),
+            },
             status=410,
         )
     form = NewPasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        services.mot_de_passe_changer(user=user, password=form.cleaned_data["password"])
+        services.mot_de_passe_reinitialiser(
+            user=user, token=token, password=form.cleaned_data["password"]
+        )
         messages.success(
             request, _("Votre mot de passe a été modifié. Vous pouvez vous connecter.")
         )
@@ -120,7 +134,13 @@ def reset_confirm(request, uidb64, token):
 @login_required
 def password_change(request):
     form = PasswordChangeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        if not form.is_valid():
+            if "current_password" in form.errors and lockout.echec_compter(request):
+                # Locked like a login: this session ends, the holder must log in again.
+                services.sessions_terminer(user=request.user)
+                logout(request)
+            return render(request, "accounts/password_change.html", {"form": form}, status=400)
         services.mot_de_passe_changer(user=request.user, password=form.cleaned_data["password"])
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Votre mot de passe a été modifié."))

@@ -4,11 +4,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts import selectors, services, tokens
+from accounts import regles, selectors, services, tokens
 from accounts.forms import CreationCompteForm, EmailConfirmationForm, NewPasswordForm
+from accounts.lockout import client_ip
 from accounts.models import DocumentSejour, NatureDocument
 
 SESSION_KEY = "inscription_document"
+LIEN_SESSION_KEY = "_inscription_token"
+
+TROP_D_ESSAIS = _(
+    "Trop de tentatives ont échoué pour ce numéro ou depuis votre connexion. Par sécurité, la "
+    "création de compte est suspendue pendant une heure. Réessayez plus tard."
+)
 
 NO_MATCH = _(
     "Les informations saisies ne permettent pas de vous identifier. Vérifiez le numéro et les "
@@ -20,14 +27,23 @@ def creation(request):
     form = CreationCompteForm(request.POST or None)
     deja_rattache = False
     if request.method == "POST" and form.is_valid():
+        numero = form.cleaned_data["numero"]
+        adresse = client_ip(request)
+        if regles.creation_bloquee(numero=numero, adresse=adresse):
+            return render(
+                request,
+                "accounts/creation.html",
+                {"form": form, "quota": TROP_D_ESSAIS},
+                status=429,
+            )
         document = selectors.document_correspondant(
-            numero=form.cleaned_data["numero"],
-            debut=form.cleaned_data["date_debut"],
-            fin=form.cleaned_data["date_fin"],
+            numero=numero, debut=form.cleaned_data["date_debut"], fin=form.cleaned_data["date_fin"]
         )
         if document is None:
+            regles.creation_echec_compter(numero=numero, adresse=adresse)
             form.add_error(None, NO_MATCH)
         elif selectors.document_deja_rattache(document):
+            # Said only now that number and dates matched: a stranger learns nothing.
             deja_rattache = True
         else:
             request.session[SESSION_KEY] = document.pk
@@ -73,7 +89,14 @@ def _lien_invalide(request, *, expire=False, deja_utilise=False):
     )
 
 
-def inscription_mot_de_passe(request, token):
+def inscription_lien(request, token):
+    """The e-mailed link: its token goes into the session, the page is at a token-free URL."""
+    request.session[LIEN_SESSION_KEY] = token
+    return redirect("accounts:inscription_mot_de_passe")
+
+
+def inscription_mot_de_passe(request):
+    token = request.session.get(LIEN_SESSION_KEY, "")
     try:
         inscription = services.inscription_lire(token)
     except tokens.LinkExpired:

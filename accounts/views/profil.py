@@ -47,14 +47,26 @@ def profil(request):
     return render(request, "accounts/profil.html", context, status=status)
 
 
-def email_confirmer(request, token):
+EMAIL_LIEN_SESSION_KEY = "_email_token"
+
+
+def email_lien(request, token):
+    """The e-mailed link: its token goes into the session, confirmed at a token-free URL."""
+    request.session[EMAIL_LIEN_SESSION_KEY] = token
+    return redirect("accounts:email_confirmer")
+
+
+def email_confirmer(request):
+    token = request.session.get(EMAIL_LIEN_SESSION_KEY, "")
     try:
         services.email_changement_confirmer(token=token)
     except tokens.LinkExpired:
         context = {"expire": True}
     except services.LienDejaUtilise:
         context = {"deja_utilise": True}
-    except (tokens.LinkInvalid, services.CompteError):
+    except services.CompteError as exc:
+        context = {"refus": str(exc)}
+    except tokens.LinkInvalid:
         context = {}
     else:
         messages.success(request, _("Votre nouvelle adresse email est enregistrée."))

@@ -148,6 +148,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# `Server-Timing` on every response, for the load bench only: off in production, it would
+# hand out the time each request took (a timing oracle).
+SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
+
+# Abuse limits of the public account forms (issue 9), per rolling hour of the first use.
+# Account creation: wrong number/date guesses per document number and per client address; past
+# either, the creation form answers 429 until the hour ends.
+ACCOUNT_CREATION_FAILURES_PER_NUMBER = env.int("ACCOUNT_CREATION_FAILURES_PER_NUMBER", default=5)
+ACCOUNT_CREATION_FAILURES_PER_ADDRESS = env.int("ACCOUNT_CREATION_FAILURES_PER_ADDRESS", default=20)
+# Account mails: past these caps further mails are silently not sent (the page says the same).
+ACCOUNT_MAILS_PER_RECIPIENT = env.int("ACCOUNT_MAILS_PER_RECIPIENT", default=5)
+ACCOUNT_RESETS_PER_IDENTIFIER = env.int("ACCOUNT_RESETS_PER_IDENTIFIER", default=3)
+ACCOUNT_CREATION_MAILS_PER_DOCUMENT = env.int("ACCOUNT_CREATION_MAILS_PER_DOCUMENT", default=3)
+ACCOUNT_LIMITS_WINDOW = timedelta(hours=1)
 # Number of reverse proxies in front of the web process that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

@@ -1,9 +1,14 @@
 """Mon compte: the applicant's personal space, gathering every app's view of them."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts import selectors as accounts_selectors
+from accounts import services as accounts_services
 from demandes import selectors, wizard
 from demandes.models import ETAPES_SUIVI
 from notifications import selectors as notifications_selectors
@@ -24,5 +29,36 @@ def mon_compte(request):
         "brouillon": next((d for d in demandes if d.est_brouillon), None),
         "etapes_suivi": ETAPES_SUIVI,
         "notifications": list(notifications_selectors.notifications_de(user)[:5]),
+        "telephone_propose": _telephone_propose(request, demandes),
     }
     return render(request, "demandes/mon_compte.html", context)
+
+
+TELEPHONES_IGNORES = "telephones_ignores"
+
+
+def _telephone_propose(request, demandes) -> PhoneNumber | None:
+    numero = selectors.telephone_a_proposer(
+        request.user, demandes, ignores=request.session.get(TELEPHONES_IGNORES, [])
+    )
+    return PhoneNumber.from_string(numero) if numero else None
+
+
+@login_required
+@require_POST
+def telephone_profil(request):
+    """Answer to « Enregistrer ce numéro dans votre profil ? »: the number is read again from
+    the applicant's own requests, never from the form."""
+    demandes = list(selectors.demandes_en_cours(request.user))
+    numero = selectors.telephone_a_proposer(
+        request.user, demandes, ignores=request.session.get(TELEPHONES_IGNORES, [])
+    )
+    if numero and request.POST.get("action") == "enregistrer":
+        accounts_services.telephone_modifier(user=request.user, telephone=numero)
+        messages.success(request, _("Votre numéro de téléphone a été mis à jour."))
+    elif numero:
+        request.session[TELEPHONES_IGNORES] = [
+            *request.session.get(TELEPHONES_IGNORES, []),
+            numero,
+        ]
+    return redirect("demandes:mon_compte")

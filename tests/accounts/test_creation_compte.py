@@ -40,6 +40,14 @@ def path_of(link: str) -> str:
     return link.removeprefix("http://testserver")
 
 
+def open_link(client, link: str) -> str:
+    """Open an e-mailed link: its token moves into the session; returns the token-free page."""
+    response = client.get(path_of(link))
+    assert response.status_code == 302
+    assert "/mot-de-passe/" in response.url or "/confirmer/" in response.url
+    return response.url
+
+
 def test_titre_holder_creates_account_and_logs_in_with_numero_etranger(client):
     document = DocumentSejourFactory()
 
@@ -56,7 +64,7 @@ def test_titre_holder_creates_account_and_logs_in_with_numero_etranger(client):
     assert "La Direction Générale des Etrangers en France" in message.body
     assert message.alternatives and message.alternatives[0].mimetype == "text/html"
 
-    link = path_of(link_in(message))
+    link = open_link(client, link_in(message))
     assert "Créez votre mot de passe" in client.get(link).content.decode()
     response = client.post(link, {"password": PASSWORD, "password_confirmation": PASSWORD})
     assert response.url == "/compte/creation/terminee/"
@@ -125,7 +133,7 @@ def test_email_step_without_step1_goes_back_to_step1(client):
 def test_weak_password_names_each_unmet_rule_and_keeps_typed_value(client):
     step1(client, DocumentSejourFactory())
     step2(client)
-    link = path_of(link_in(mail.outbox[0]))
+    link = open_link(client, link_in(mail.outbox[0]))
     response = client.post(link, {"password": "abc", "password_confirmation": "abc"})
     errors = " ".join(response.context["form"].errors["password"])
     for rule in ["au moins 8 caractères", "une majuscule", "un caractère spécial", "un chiffre"]:
@@ -138,7 +146,7 @@ def test_weak_password_names_each_unmet_rule_and_keeps_typed_value(client):
 def test_mismatched_passwords_are_a_field_error(client):
     step1(client, DocumentSejourFactory())
     step2(client)
-    link = path_of(link_in(mail.outbox[0]))
+    link = open_link(client, link_in(mail.outbox[0]))
     response = client.post(link, {"password": PASSWORD, "password_confirmation": PASSWORD + "x"})
     assert response.context["form"].errors["password_confirmation"] == [
         "Les deux mots de passe ne sont pas identiques."
@@ -149,7 +157,7 @@ def test_link_expires_after_24_hours(client):
     with time_machine.travel(datetime.datetime(2026, 3, 1, 10, 0, tzinfo=datetime.UTC)):
         step1(client, DocumentSejourFactory())
         step2(client)
-    link = path_of(link_in(mail.outbox[0]))
+    link = open_link(client, link_in(mail.outbox[0]))
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 59, tzinfo=datetime.UTC)):
         assert client.get(link).status_code == 200
     with time_machine.travel(datetime.datetime(2026, 3, 2, 10, 1, tzinfo=datetime.UTC)):
@@ -163,7 +171,7 @@ def test_link_expires_after_24_hours(client):
 def test_link_works_once(client):
     step1(client, DocumentSejourFactory())
     step2(client)
-    link = path_of(link_in(mail.outbox[0]))
+    link = open_link(client, link_in(mail.outbox[0]))
     client.post(link, {"password": PASSWORD, "password_confirmation": PASSWORD})
     response = client.post(link, {"password": PASSWORD, "password_confirmation": PASSWORD})
     assert response.status_code == 410
@@ -173,7 +181,7 @@ def test_link_works_once(client):
 
 
 def test_tampered_link_is_refused(client):
-    response = client.get("/compte/inscription/mot-de-passe/not-a-token/")
+    response = client.get("/compte/inscription/mot-de-passe/not-a-token/", follow=True)
     assert response.status_code == 410
 
 
@@ -182,7 +190,7 @@ def test_visa_holder_gets_a_pending_account_identified_by_email(client):
     step1(client, document)
     step2(client, "visa@exemple.fr")
     assert "adresse email" in client.get("/compte/creation/enregistree/").content.decode()
-    link = path_of(link_in(mail.outbox[0]))
+    link = open_link(client, link_in(mail.outbox[0]))
     client.post(link, {"password": PASSWORD, "password_confirmation": PASSWORD})
 
     user = User.objects.get()

@@ -5,6 +5,7 @@ import time_machine
 from django.core import mail
 
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.test_creation_compte import open_link
 from tests.conftest import link_in
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_reset_link_sets_a_new_password_once(client):
     response = ask_reset(client, user.identifiant)
     assert "vous recevrez un lien" in response.content.decode()
     assert mail.outbox[0].to == [user.email]
-    link = link_in(mail.outbox[0]).removeprefix("http://testserver")
+    link = open_link(client, link_in(mail.outbox[0]))
 
     response = client.post(link, {"password": NEW, "password_confirmation": NEW})
     assert response.url == "/compte/connexion/"
@@ -45,7 +46,7 @@ def test_reset_link_expires_after_24_hours(client):
     start = datetime.datetime(2026, 4, 1, 12, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start):
         ask_reset(client, user.identifiant)
-    link = link_in(mail.outbox[0]).removeprefix("http://testserver")
+    link = open_link(client, link_in(mail.outbox[0]))
     with time_machine.travel(start + datetime.timedelta(hours=25)):
         response = client.get(link)
     assert response.status_code == 410
@@ -55,7 +56,7 @@ def test_reset_link_expires_after_24_hours(client):
 def test_reset_with_weak_password_shows_the_rules(client):
     user = UserFactory()
     ask_reset(client, user.identifiant)
-    link = link_in(mail.outbox[0]).removeprefix("http://testserver")
+    link = open_link(client, link_in(mail.outbox[0]))
     response = client.post(link, {"password": "password", "password_confirmation": "password"})
     assert response.status_code == 200
     assert "une majuscule" in " ".join(response.context["form"].errors["password"])

@@ -4,6 +4,7 @@ from django.core import mail
 from accounts import services
 from accounts.models import StatutCompte
 from tests.accounts.factories import PASSWORD, DocumentSejourFactory, UserFactory
+from tests.accounts.test_creation_compte import open_link
 from tests.conftest import link_in
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_email_change_takes_effect_only_after_the_link(client):
     assert user.email_en_attente == "nouveau@exemple.fr"
     assert mail.outbox[0].to == ["nouveau@exemple.fr"]
 
-    link = link_in(mail.outbox[0]).removeprefix("http://testserver")
+    link = open_link(client, link_in(mail.outbox[0]))
     assert "nouveau" not in link
     assert client.get(link).url == "/compte/profil/"
     user.refresh_from_db()

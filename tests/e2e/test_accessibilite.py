@@ -105,6 +105,11 @@ def test_anonymous_forms_with_errors(axe_page, live_server, axe_audit):
     expect(page.get_by_role("alert")).to_contain_text("Un compte existe déjà pour ce document")
     axe_audit.check(page, "création, document déjà rattaché")
 
+    for _ in range(5):  # the first wrong guess above was the first of five for this number
+        fill_creation(page, "0000000000", today, today + datetime.timedelta(days=365))
+    expect(page.locator("#creation-quota")).to_contain_text("suspendue pendant une heure")
+    axe_audit.check(page, "création, trop de tentatives")
+
     page.goto(base + "/compte/mot-de-passe-oublie/")
     submit(page, "Envoyer le message")
     expect_errors(page)
@@ -229,9 +234,12 @@ def test_logged_in_pages(axe_page, live_server, axe_audit):
         etat=EtatDemande.EN_INSTRUCTION,
         deposee_le=timezone.now(),
         prefecture=user.document.prefecture,
+        # A phone typed at step 1 that the profile does not have: Mon compte offers it.
+        saisie={"personnel": {"telephone": "+33798765432"}},
     )
     page.goto(base + "/espace-personnel/mon-compte/")
     expect(page.get_by_role("main")).to_contain_text("Demande de complément")
+    expect(page.locator("#telephone-propose")).to_contain_text("07 98 76 54 32")
     expect(page.locator(".fr-stepper")).to_be_visible()
     expect(page.locator("#cloche-notifications")).to_contain_text("1 non lue")
     axe_audit.check(page, "mon compte, avec notifications et une demande")
