@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from attestations import deuxddoc
 from attestations.deuxddoc import GS, RS, US, Header
 
-SPECIMEN_DIR = Path("/work/shared/2ddoc-specimen")
+SPECIMEN_DIR = Path(__file__).parent / "specimen"
 SPECIMEN = (SPECIMEN_DIR / "type13-adp-specimen.txt").read_bytes()
 CERTIFICATE = (SPECIMEN_DIR / "ants-test-certificate-FR00-0001.pem").read_bytes()
 
