@@ -9,7 +9,7 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django_countries.fields import Country
 
 from attestations import deuxddoc
@@ -86,7 +86,8 @@ def _base(demande, type_: str, emise_le: datetime.date, fin_validite) -> dict:
     nom_usage = str(personnel.get("nom_usage") or "").strip()
     voie, complement, code_postal, ville = _adresse(personnel)
     adresse = " ".join(p for p in (voie, complement, code_postal, ville, "FRANCE") if p).upper()
-    depot = demande.deposee_le.date() if demande.deposee_le else emise_le
+    # The civil date in Paris: a deposit at 00:30 is 22:30 UTC the day before.
+    depot = timezone.localdate(demande.deposee_le) if demande.deposee_le else emise_le
     etat_civil = [["Nom de naissance", document.nom_naissance.upper()]]
     if nom_usage:
         etat_civil.append(["Nom d'usage", nom_usage.upper()])
