@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import timezone, translation
 from django_countries.fields import Country
 
+from accounts.nationalites import nationalite_adjectif
 from attestations import deuxddoc
 from attestations.models import CODE_6J, NATURE_MRZ, TypeAttestation
 from attestations.regles import TRAVAIL_A_TITRE_ACCESSOIRE, Periode
@@ -95,7 +96,7 @@ def _base(demande, type_: str, emise_le: datetime.date, fin_validite) -> dict:
         ["Prénom(s)", document.prenoms.upper()],
         ["Né(e) le", jj_mm_aaaa(document.date_naissance)],
         ["À", f"{document.lieu_naissance.upper()}, {_pays(document.pays_naissance.code)}"],
-        ["Nationalité", _pays(document.nationalite.code)],
+        ["Nationalité", nationalite_adjectif(document.nationalite.code)],
         ["Adresse", adresse],
     ]
     t = deuxddoc.transliterate
