@@ -5,7 +5,8 @@ URL `BASE_URL`, so those references become `https://static.anef.invalid/static/.
 `url_fetcher` resolves through the staticfiles finders (the DSFR package ships the Marianne
 font) or, in production, the collected files of the static storage: there `{% static %}` gives
 the manifest's hashed names (`attestation.3f2a….css`), which no finder knows. Every other URL
-— `file://`, `http(s)://` elsewhere, `/etc/passwd` relative tricks — is refused; `data:` URIs (the 2D-DOC image we generate) are decoded in memory.
+— `file://`, `http(s)://` elsewhere, `/etc/passwd` relative tricks — is refused; `data:` URIs
+(the 2D-DOC image we generate) are decoded in memory.
 """
 
 import base64
