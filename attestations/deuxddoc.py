@@ -13,12 +13,13 @@ Separator rules applied by `encode_message`, in field order:
 - a fixed-length value (min length == max length) is never followed by a separator;
 - a variable-length value shorter than its maximum ends with GS 0x1D, except the last field;
 - a variable-length value at its maximum length needs no separator;
-- a variable-length value *longer* than its maximum is truncated to the maximum and ends with
-  RS 0x1E (also when it is the last field, so that a reader knows it was truncated). This is the
-  choice made here rather than raising: an applicant with a very long name must still get an
-  attestation. Fixed-length values of the wrong length, dates that are not JJMMAAAA, missing
-  mandatory or present forbidden fields, unknown data identifiers and characters outside the
-  C40-safe set (A–Z, 0–9, space, "/") raise `ValueError`: run free text through `transliterate`.
+- a variable-length value *longer* than its maximum is cut at the last word boundary within the
+  maximum (`cut_on_word`: a space or "/", never mid-word unless one word fills the field) and
+  ends with RS 0x1E (also when it is the last field, so that a reader knows it was truncated).
+  This is the choice made here rather than raising: an applicant with a very long name must still
+  get an attestation. Fixed-length values of the wrong length, dates that are not JJMMAAAA,
+  missing mandatory or present forbidden fields, unknown data identifiers and characters outside
+  the C40-safe set (A–Z, 0–9, space, "/") raise `ValueError`: run free text through `transliterate`.
 """
 
 from __future__ import annotations
@@ -182,6 +183,21 @@ def _check_value(spec: Field, value: str) -> None:
         raise ValueError(f"{di} ({spec.name}) : 1, 2 ou 3 attendu")
 
 
+def cut_on_word(value: str, max_length: int) -> str:
+    """`value` cut to `max_length` at the last word boundary (space or "/") that fits, so that
+    no word is printed half: « SAINT JEAN DE LA RUINE EN BASSE NORMANDIE » in 32 characters is
+    « SAINT JEAN DE LA RUINE EN BASSE ». A single word longer than the field is cut hard."""
+    if len(value) <= max_length:
+        return value
+    if value[max_length] in " /":
+        return value[:max_length].rstrip(" /")
+    head = value[:max_length]
+    boundary = max(head.rfind(" "), head.rfind("/"))
+    if boundary <= 0:
+        return head
+    return head[:boundary].rstrip(" /")
+
+
 def encode_message(fields: dict[str, str]) -> str:
     """The message part for document type 13, fields in the dict's order (see module doc)."""
     for di, spec in TYPE_13_FIELDS.items():
@@ -199,7 +215,7 @@ def encode_message(fields: dict[str, str]) -> str:
             raise ValueError(f"{di} ({spec.name}) : format non documenté, champ non pris en charge")
         truncated = not spec.fixed and len(value) > spec.max_length
         if truncated:
-            value = value[: spec.max_length]
+            value = cut_on_word(value, spec.max_length)
         _check_value(spec, value)
         parts.append(di + value)
         last = index == len(items) - 1

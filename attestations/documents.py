@@ -9,9 +9,10 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django_countries.fields import Country
 
+from accounts.nationalites import nationalite_adjectif
 from attestations import deuxddoc
 from attestations.models import CODE_6J, NATURE_MRZ, TypeAttestation
 from attestations.regles import TRAVAIL_A_TITRE_ACCESSOIRE, Periode
@@ -86,7 +87,8 @@ def _base(demande, type_: str, emise_le: datetime.date, fin_validite) -> dict:
     nom_usage = str(personnel.get("nom_usage") or "").strip()
     voie, complement, code_postal, ville = _adresse(personnel)
     adresse = " ".join(p for p in (voie, complement, code_postal, ville, "FRANCE") if p).upper()
-    depot = demande.deposee_le.date() if demande.deposee_le else emise_le
+    # The civil date in Paris: a deposit at 00:30 is 22:30 UTC the day before.
+    depot = timezone.localdate(demande.deposee_le) if demande.deposee_le else emise_le
     etat_civil = [["Nom de naissance", document.nom_naissance.upper()]]
     if nom_usage:
         etat_civil.append(["Nom d'usage", nom_usage.upper()])
@@ -94,7 +96,7 @@ def _base(demande, type_: str, emise_le: datetime.date, fin_validite) -> dict:
         ["Prénom(s)", document.prenoms.upper()],
         ["Né(e) le", jj_mm_aaaa(document.date_naissance)],
         ["À", f"{document.lieu_naissance.upper()}, {_pays(document.pays_naissance.code)}"],
-        ["Nationalité", _pays(document.nationalite.code)],
+        ["Nationalité", nationalite_adjectif(document.nationalite.code)],
         ["Adresse", adresse],
     ]
     t = deuxddoc.transliterate

@@ -3,8 +3,10 @@
 Templates reference their CSS and fonts with `{% static %}`; pages are rendered with the base
 URL `BASE_URL`, so those references become `https://static.anef.invalid/static/...`, which
 `url_fetcher` resolves through the staticfiles finders (the DSFR package ships the Marianne
-font). Every other URL — `file://`, `http(s)://` elsewhere, `/etc/passwd` relative tricks — is
-refused; `data:` URIs (the 2D-DOC image we generate) are decoded in memory.
+font) or, in production, the collected files of the static storage: there `{% static %}` gives
+the manifest's hashed names (`attestation.3f2a….css`), which no finder knows. Every other URL
+— `file://`, `http(s)://` elsewhere, `/etc/passwd` relative tricks — is refused; `data:` URIs
+(the 2D-DOC image we generate) are decoded in memory.
 """
 
 import base64
@@ -14,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 
 BASE_URL = "https://static.anef.invalid/"
@@ -39,11 +42,32 @@ def _statique(chemin: str) -> tuple[bytes, str]:
     extension = posixpath.splitext(normalise)[1].lower()
     if extension not in _TYPES:
         raise RessourceRefusee(f"type de fichier statique refusé : {chemin}")
-    trouve = finders.find(normalise)
+    return _lire(normalise), _TYPES[extension]
+
+
+def _lire(nom: str) -> bytes:
+    """A static file by the name `{% static %}` gave: the source name in development (the
+    finders), the collected, hashed name in production (ManifestStaticFilesStorage)."""
+    trouve = finders.find(nom)
+    if trouve:
+        with open(trouve, "rb") as fichier:
+            return fichier.read()
+    if staticfiles_storage.exists(nom):
+        with staticfiles_storage.open(nom) as fichier:
+            return fichier.read()
+    # A hashed name not collected here (STATIC_ROOT on another volume): back to its source.
+    source = _sources_hachees().get(nom)
+    trouve = finders.find(source) if source else None
     if not trouve:
-        raise RessourceRefusee(f"fichier statique introuvable : {chemin}")
+        raise RessourceRefusee(f"fichier statique introuvable : {nom}")
     with open(trouve, "rb") as fichier:
-        return fichier.read(), _TYPES[extension]
+        return fichier.read()
+
+
+def _sources_hachees() -> dict[str, str]:
+    """{hashed name: source name} from the manifest of a ManifestStaticFilesStorage."""
+    hashes = getattr(staticfiles_storage, "hashed_files", None) or {}
+    return {hache: source for source, hache in hashes.items()}
 
 
 def ressource(url: str) -> tuple[bytes, str]:

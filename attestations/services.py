@@ -183,7 +183,7 @@ def _documents_du_depot(demande, pks: list[int]) -> None:
             demande=demande, type__in=[TypeAttestation.DEPOT, TypeAttestation.PROLONGATION]
         ).order_by("version")
     }
-    emise_le = timezone.localtime(demande.deposee_le).date()
+    emise_le = timezone.localdate(demande.deposee_le)
     depot = existantes.get(TypeAttestation.DEPOT) or attestation_creer(
         demande=demande,
         type=TypeAttestation.DEPOT,

@@ -7,9 +7,11 @@ import io
 import warnings
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries.fields import Country
 from PIL import Image, UnidentifiedImageError
 
+from accounts.nationalites import nationalite_adjectif
 from attestations import cles, codes, deuxddoc
 
 TAILLE_MAX = 10 * 1024 * 1024
@@ -44,6 +46,7 @@ TYPES = {
     "3": "Attestation de décision favorable",
 }
 DATES = {"6L", "6N", "6O"}
+SEXES = {"F": "Femme", "M": "Homme"}
 
 PAS_DE_CODE = (
     "Aucun code 2D-DOC n'a été trouvé : envoyez une photo nette et entière du code, ou le PDF "
@@ -69,6 +72,27 @@ class Resultat:
     specimen: bool = False
 
 
+def _pays(code: str) -> str:
+    with translation.override("fr"):
+        return str(Country(code=code).name or code)
+
+
+def _lisible(di: str, valeur: str) -> str:
+    """A field as a person reads it: names for country codes and document types, « Femme »
+    for F, dates JJ/MM/AAAA."""
+    if di == "6J":
+        return TYPES.get(valeur, valeur)
+    if di in DATES or di == "69":
+        return f"{valeur[:2]}/{valeur[2:4]}/{valeur[4:]}"
+    if di == "68":
+        return SEXES.get(valeur, valeur)
+    if di in ("6C", "6Y"):
+        return _pays(valeur)
+    if di == "67":
+        return nationalite_adjectif(valeur)
+    return valeur
+
+
 def _date(valeur: str) -> datetime.date:
     return datetime.date(int(valeur[4:]), int(valeur[2:4]), int(valeur[:2]))
 
@@ -92,17 +116,14 @@ def verifier_texte(texte: str) -> Resultat:
         )
     if not deuxddoc.verify(decode, cle):
         return Resultat(False, SIGNATURE_INVALIDE)
-    champs = []
-    for di, valeur in decode.fields.items():
-        if di == "6J":
-            valeur = TYPES.get(valeur, valeur)
-        elif di in DATES:
-            valeur = f"{valeur[:2]}/{valeur[2:4]}/{valeur[4:]}"
-        elif di == "69":
-            valeur = f"{valeur[:2]}/{valeur[2:4]}/{valeur[4:]}"
-        if di in decode.truncated:
-            valeur += " (tronqué)"
-        champs.append((LIBELLES.get(di, di), valeur))
+    champs = [
+        (
+            LIBELLES.get(di, di),
+            _lisible(di, valeur) + (" (tronqué)" if di in decode.truncated else ""),
+        )
+        for di, valeur in decode.fields.items()
+        if not (di == "63" and valeur == decode.fields.get("62"))  # no nom d'usage: 62 repeated
+    ]
     resultat = Resultat(
         True,
         "Signature valide : ce code a été émis par le ministère de l'Intérieur et n'a pas été "

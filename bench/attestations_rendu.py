@@ -41,7 +41,7 @@ def donnees_exemple() -> dict:
             ["Prénom(s)", "SEPT"],
             ["Né(e) le", "01/07/2006"],
             ["À", "BRASILIA, BRÉSIL"],
-            ["Nationalité", "BRÉSIL"],
+            ["Nationalité", "BRÉSILIENNE"],
             ["Adresse", "20 RUE NATIONALE 59000 LILLE FRANCE"],
         ],
         "paragraphes": [
@@ -93,6 +93,8 @@ def main(argv=None) -> None:
     import django
 
     django.setup()
+    from django.utils import timezone
+
     from attestations import cles, deuxddoc, mrz, services
     from attestations.models import Attestation
 
@@ -100,7 +102,7 @@ def main(argv=None) -> None:
     attestation = Attestation(emise_le=datetime.date(2023, 8, 18), donnees=donnees)
     signataire = cles.signataire()
     entete = deuxddoc.Header(
-        signataire.autorite, signataire.certificat, attestation.emise_le, datetime.date.today()
+        signataire.autorite, signataire.certificat, attestation.emise_le, timezone.localdate()
     )
 
     signatures = []
@@ -110,7 +112,7 @@ def main(argv=None) -> None:
         signatures.append((time.perf_counter() - debut) * 1000)
 
     def rendre() -> bytes:
-        texte = services.deuxddoc_construire(attestation, signe_le=datetime.date.today())
+        texte = services.deuxddoc_construire(attestation, signe_le=timezone.localdate())
         return services.attestation_pdf(
             donnees, texte_2ddoc=texte, lignes_mrz=mrz.mrz_lines(**donnees["mrz"])
         )

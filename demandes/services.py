@@ -145,7 +145,7 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
             )
         maintenant = timezone.now()
         locked.numero = _numero_suivant(
-            departement=departement.code, le=timezone.localtime(maintenant).date()
+            departement=departement.code, le=timezone.localdate(maintenant)
         )
         locked.prefecture = departement.prefecture
         locked.observations = observations

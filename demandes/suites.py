@@ -3,6 +3,7 @@ attestations/regles.py says so) and the e-mail carrying them. Runs after commit;
 idempotent."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attestations import services as attestations
@@ -24,7 +25,7 @@ def apres_depot(*, demande_pk: int) -> None:
             "Votre demande de titre de séjour n° %(numero)s a bien été enregistrée le %(date)s. "
             "Elle sera instruite par les services de l'Etat."
         )
-        % {"numero": demande.numero, "date": demande.deposee_le.strftime("%d/%m/%Y")},
+        % {"numero": demande.numero, "date": f"{timezone.localdate(demande.deposee_le):%d/%m/%Y}"},
     )
     pieces_jointes = attestations.documents_du_depot_generer(demande=demande)
     notifications.courriel_envoyer(

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from accounts.regles import duree_validite
+
 
 class Prefecture(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -96,15 +98,7 @@ class DocumentSejour(models.Model):
 
     @property
     def duree_validite(self) -> str:
-        months = (self.date_fin_validite.year - self.date_debut_validite.year) * 12 + (
-            self.date_fin_validite.month - self.date_debut_validite.month
-        )
-        if self.date_fin_validite.day >= self.date_debut_validite.day:
-            months += 1
-        years, rest = divmod(months, 12)
-        if rest == 0 and years:
-            return _("%(n)s an") % {"n": years} if years == 1 else _("%(n)s ans") % {"n": years}
-        return _("%(n)s mois") % {"n": months}
+        return duree_validite(self.date_debut_validite, self.date_fin_validite)
 
     def est_valide(self, le: date) -> bool:
         return self.date_debut_validite <= le <= self.date_fin_validite

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from attestations import deuxddoc
 from attestations.deuxddoc import GS, RS, US, Header
 
-SPECIMEN_DIR = Path("/work/shared/2ddoc-specimen")
+SPECIMEN_DIR = Path(__file__).parent / "specimen"
 SPECIMEN = (SPECIMEN_DIR / "type13-adp-specimen.txt").read_bytes()
 CERTIFICATE = (SPECIMEN_DIR / "ants-test-certificate-FR00-0001.pem").read_bytes()
 
@@ -201,6 +201,33 @@ def test_too_long_value_is_truncated_and_ends_with_rs():
     assert truncated == {"62"}
 
 
+@pytest.mark.parametrize(
+    ("di", "value", "expected"),
+    [
+        ("6A", "SAINT JEAN DE LA RUINE EN BASSE NORMANDIE", "SAINT JEAN DE LA RUINE EN BASSE"),
+        (
+            "6U",
+            "12 BIS AVENUE DU MARECHAL DE LATTRE DE TASSIGNY",
+            "12 BIS AVENUE DU MARECHAL DE LATTRE DE",
+        ),
+        (
+            "60",
+            "MARIA/FERNANDA/ALEJANDRA/CONCEPCION/GUADALUPE/ESPERANZA/ROSARIO",
+            "MARIA/FERNANDA/ALEJANDRA/CONCEPCION/GUADALUPE/ESPERANZA",
+        ),
+        ("6X", "A" * 40, "A" * 32),  # one word longer than the field: no boundary to cut on
+        ("6X", "SAINT DENIS EN BUGEY ET VAL DE SAONE", "SAINT DENIS EN BUGEY ET VAL DE"),
+    ],
+)
+def test_a_too_long_free_text_is_cut_on_a_word_boundary(di, value, expected):
+    message = deuxddoc.encode_message({di: value} | SPECIMEN_FIELDS | {di: value})
+    assert message.startswith(di + expected + RS)
+    fields, truncated = deuxddoc._parse_message(message)
+    assert fields[di] == expected
+    assert truncated == {di}
+    assert len(expected) <= deuxddoc.TYPE_13_FIELDS[di].max_length
+
+
 def test_truncated_last_value_keeps_its_rs():
     fields = dict(SPECIMEN_FIELDS)
     del fields["6Y"]
@@ -274,7 +301,7 @@ def test_ten_kilobyte_name_is_truncated_to_max_length(dev_key):
     assert len(name) > 10_000
     text = deuxddoc.build(dev_header(), fields_with(**{"62": name, "63": name}), dev_key)
     decoded = deuxddoc.parse(text)
-    assert decoded.fields["62"] == name[:38]
+    assert decoded.fields["62"] == "ABCDE D ILE ABCDE D ILE ABCDE D ILE"  # not "... AB"
     assert decoded.truncated == {"62", "63"}
     assert deuxddoc.verify(decoded, dev_key.public_key())
 

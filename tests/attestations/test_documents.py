@@ -30,7 +30,7 @@ def etat_civil_present(texte: str, demande) -> None:
     assert "Prénom(s) : AMINA" in texte
     assert "Né(e) le : 12/04/2001" in texte
     assert "À : RABAT, MAROC" in texte
-    assert "Nationalité : MAROC" in texte
+    assert "Nationalité : MAROCAINE" in texte
     assert "Adresse : 20 RUE NATIONALE 59000 LILLE FRANCE" in texte
     assert "RÉPUBLIQUE FRANÇAISE" in texte and "MINISTÈRE DE L'INTÉRIEUR" in texte
     assert "Liberté" in texte and "Égalité" in texte and "Fraternité" in texte

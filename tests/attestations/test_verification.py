@@ -119,3 +119,32 @@ def test_nothing_uploaded_is_stored(client, depot, monkeypatch):
     envoyer(client, selectors.contenu(depot), "a.pdf", "application/pdf")
     assert default_storage.listdir("attestations/" + str(depot.demande_id)) == avant
     assert Attestation.objects.count() == 1
+
+
+def _lignes(page: str) -> dict[str, str]:
+    import html
+    import re
+
+    table = page[page.index('id="verification-champs"') :]
+    return {
+        html.unescape(th).strip(): html.unescape(td).strip()
+        for th, td in re.findall(r'<th scope="row">([^<]*)</th>\s*<td>([^<]*)</td>', table)
+    }
+
+
+def test_the_result_reads_as_words_not_codes(client, depot):
+    lignes = _lignes(client.post(URL, {"texte": depot.donnees["deuxddoc"]}).content.decode())
+    assert lignes["Sexe"] == "Femme"
+    assert lignes["Pays de naissance"] == "Maroc"
+    assert lignes["Nationalité"] == "MAROCAINE"
+    assert lignes["Pays du domicile"] == "France"
+    assert lignes["Date de naissance"] == "12/04/2001"
+    assert "Nom d'usage" not in lignes  # none typed: the code repeats the birth name
+
+
+def test_a_nom_d_usage_is_shown_when_there_is_one(client):
+    demande = demande_deposee(personnel={"nom_usage": "Martin"})
+    depot = Attestation.objects.get(pk=services.documents_du_depot_generer(demande=demande)[0])
+    lignes = _lignes(client.post(URL, {"texte": depot.donnees["deuxddoc"]}).content.decode())
+    assert lignes["Nom d'usage"] == "MARTIN"
+    assert lignes["Nom de naissance"] == "DUPONT"
