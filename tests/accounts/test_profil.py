@@ -146,7 +146,9 @@ def test_notifications_are_paginated_by_ten_and_filtered_by_type(client):
     assert len(filtered) == 6
 
 
-def test_visa_account_gets_numero_etranger_and_temporary_password(client):
+def test_visa_account_gets_numero_etranger_and_temporary_password(
+    client, django_capture_on_commit_callbacks
+):
     document = DocumentSejourFactory(visa=True)
     user = UserFactory(
         document=document,
@@ -156,9 +158,10 @@ def test_visa_account_gets_numero_etranger_and_temporary_password(client):
         statut=StatutCompte.EN_ATTENTE_NUMERO,
     )
     agent = UserFactory(agent=True)
-    password = services.compte_attribuer_numero_etranger(
-        user=user, numero_etranger="7503136189", par=agent
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        password = services.compte_attribuer_numero_etranger(
+            user=user, numero_etranger="7503136189", par=agent
+        )
     message = mail.outbox[0]
     assert message.to == ["visa@exemple.fr"]
     assert "7503136189" in message.body and password in message.body
