@@ -79,21 +79,11 @@ def test_mon_compte_shows_profile_status_history_and_empty_states(client):
 
 
 def test_mon_compte_lists_requests_and_notifications(client):
-    from django.utils import timezone
-
-    from demandes.models import Demande, EtatDemande
     from notifications.models import Notification, TypeNotification
+    from tests.demandes.factories import DemandeFactory
 
     user = UserFactory()
-    Demande.objects.create(
-        usager=user,
-        numero="5901202605010000001",
-        motif="etudiant",
-        type_demande="Demande de renouvellement du titre 'Étudiant'",
-        etat=EtatDemande.DEPOSEE,
-        deposee_le=timezone.now(),
-        prefecture=user.document.prefecture,
-    )
+    DemandeFactory(deposee=True, usager=user, numero="5901202605010000001")
     Notification.objects.create(
         usager=user, type=TypeNotification.CONFIRMATION_DEPOT, titre="Dépôt", message="ok"
     )

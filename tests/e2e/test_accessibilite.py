@@ -18,10 +18,11 @@ from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from demandes.models import Demande, EtatDemande
+from demandes.models import EtatDemande
 from notifications.models import Notification, TypeNotification
 from tests.accounts.factories import PASSWORD, DocumentSejourFactory, UserFactory
 from tests.conftest import link_in
+from tests.demandes.factories import DemandeFactory
 from tests.e2e.conftest import AXE_JS
 from tests.e2e.journeys import (
     creation_step,
@@ -221,15 +222,7 @@ def test_logged_in_pages(axe_page, live_server, axe_audit):
         message="Merci de transmettre un justificatif de domicile de moins de 3 mois.",
         lue_le=timezone.now(),
     )
-    Demande.objects.create(
-        usager=user,
-        numero="0590000000000000001",
-        motif="Etudiant",
-        type_demande="Renouvellement — Étudiant",
-        etat=EtatDemande.EN_INSTRUCTION,
-        deposee_le=timezone.now(),
-        prefecture=user.document.prefecture,
-    )
+    DemandeFactory(deposee=True, usager=user, etat=EtatDemande.EN_INSTRUCTION)
     page.goto(base + "/espace-personnel/mon-compte/")
     expect(page.get_by_role("main")).to_contain_text("Demande de complément")
     expect(page.locator(".fr-stepper")).to_be_visible()

@@ -16,8 +16,8 @@ from justificatifs.models import Fichier
 from justificatifs.upload_handlers import FichierTropGros, upload_trop_gros
 from justificatifs.validation import TAILLE_MAX, FichierRefuse
 from tests.accounts.factories import PrefectureFactory, UserFactory
+from tests.demandes.factories import DemandeFactory
 from tests.justificatifs import echantillons
-from tests.justificatifs.factories import DemandeFactory
 
 pytestmark = pytest.mark.django_db
 
