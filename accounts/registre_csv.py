@@ -6,12 +6,8 @@ in one file is rejected the second time (the set of numbers seen is the only sta
 batches: rows are streamed and written batch by batch, one transaction each).
 """
 
-import csv
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from itertools import chain
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +15,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import DocumentSejour, NatureDocument, Prefecture, Sexe
+from anef.csv_import import FichierCsvInvalide, ImportReport, champs_valider, csv_lire, date_lire
+
+__all__ = ["ImportReport", "RegistreFichierInvalide", "documents_enregistrer", "registre_importer"]
 
 COLONNES_OBLIGATOIRES = [
     "numero",
@@ -37,23 +36,11 @@ COLONNES_OBLIGATOIRES = [
     "date_debut_validite",
     "date_fin_validite",
 ]
-COLONNE_PREFECTURE = "prefecture"
-FORMATS_DATE = ["%Y-%m-%d", "%d/%m/%Y"]
 NUMERO_DOCUMENT = re.compile(r"[A-Za-z0-9]{1,20}")
 NUMERO_ETRANGER = re.compile(r"\d{10}")
 TAILLE_LOT = 500
 
-
-class RegistreFichierInvalide(Exception):
-    """The file as a whole cannot be imported (empty, header without a required column)."""
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[tuple[int, str]] = field(default_factory=list)
+RegistreFichierInvalide = FichierCsvInvalide
 
 
 def registre_importer(*, lignes: Iterable[str], taille_lot: int = TAILLE_LOT) -> ImportReport:
@@ -62,29 +49,12 @@ def registre_importer(*, lignes: Iterable[str], taille_lot: int = TAILLE_LOT) ->
     Reasons never quote holders' data (names, birth dates, nationality): only column names and
     codes, so that the report can be printed in operations logs."""
     report = ImportReport()
-    lignes = iter(lignes)
-    entete = next(lignes, None)
-    if entete is None or not entete.strip():
-        raise RegistreFichierInvalide(_("Le fichier est vide : la ligne d'en-tête est absente."))
-    entete = entete.lstrip("\ufeff")
-    delimiteur = ";" if entete.count(";") > entete.count(",") else ","
-    lecteur = csv.reader(chain([entete], lignes), delimiter=delimiteur)
-    colonnes = [nom.strip().lower() for nom in next(lecteur)]
-    absentes = [nom for nom in COLONNES_OBLIGATOIRES if nom not in colonnes]
-    if absentes:
-        raise RegistreFichierInvalide(
-            _("Colonne(s) absente(s) de l'en-tête : %(colonnes)s.")
-            % {"colonnes": ", ".join(absentes)}
-        )
-
+    enregistrements = csv_lire(lignes, colonnes_obligatoires=COLONNES_OBLIGATOIRES, report=report)
     prefectures = dict(Prefecture.objects.values_list("code", "pk"))
     numeros_vus: set[str] = set()
     lot: list[tuple[int, dict]] = []
-    for numero_ligne, valeurs in _enregistrements(lecteur):
-        if len(valeurs) != len(colonnes):
-            report.rejected.append((numero_ligne, _raison_nombre_colonnes(colonnes, valeurs)))
-            continue
-        donnees, erreurs = _document_lire(dict(zip(colonnes, valeurs, strict=True)), prefectures)
+    for numero_ligne, brut in enregistrements:
+        donnees, erreurs = _document_lire(brut, prefectures)
         if not erreurs and donnees["numero"] in numeros_vus:
             erreurs.append(_("numéro de document déjà présent plus haut dans le fichier"))
         if erreurs:
@@ -107,89 +77,59 @@ def documents_enregistrer(*, documents: Iterable[dict]) -> ImportReport:
     return report
 
 
-def _enregistrements(lecteur) -> Iterator[tuple[int, list[str]]]:
-    """Each non-blank record with the file line it starts on (a quoted field may span lines)."""
-    fin_precedente = lecteur.line_num
-    for valeurs in lecteur:
-        debut = fin_precedente + 1
-        fin_precedente = lecteur.line_num
-        if any(valeur.strip() for valeur in valeurs):
-            yield debut, valeurs
-
-
-def _raison_nombre_colonnes(colonnes: list[str], valeurs: list[str]) -> str:
-    if len(valeurs) < len(colonnes):
-        return _("colonne(s) manquante(s) : %(colonnes)s") % {
-            "colonnes": ", ".join(colonnes[len(valeurs) :])
-        }
-    return _("trop de valeurs : %(trouvees)s au lieu de %(attendues)s") % {
-        "trouvees": len(valeurs),
-        "attendues": len(colonnes),
-    }
-
-
 def _document_lire(brut: dict[str, str], prefectures: dict[str, int]) -> tuple[dict, list[str]]:
-    """The model values of one line and the list of what is wrong with it."""
-    valeurs = {nom: brut.get(nom, "").strip() for nom in [*COLONNES_OBLIGATOIRES, "prefecture"]}
+    """The model values of one line and the list of what is wrong with it: the registry's own
+    formats (numbers, codes, dates) first, then the model's field definitions for the rest."""
+    valeurs = {nom: brut.get(nom, "") for nom in [*COLONNES_OBLIGATOIRES, "prefecture"]}
     erreurs: list[str] = []
-    donnees: dict = {}
+    donnees: dict = {nom: valeurs[nom] for nom in COLONNES_OBLIGATOIRES}
+    deja_signales = set()
+
+    def erreur(nom: str, raison: str) -> None:
+        erreurs.append(raison)
+        deja_signales.add(nom)
 
     if not NUMERO_DOCUMENT.fullmatch(valeurs["numero"]):
-        erreurs.append(_("numéro du document invalide (1 à 20 lettres ou chiffres attendus)"))
-    donnees["numero"] = valeurs["numero"]
+        erreur("numero", _("numéro du document invalide (1 à 20 lettres ou chiffres attendus)"))
 
-    nature = valeurs["nature"].lower()
-    if nature not in NatureDocument.values:
-        erreurs.append(
+    donnees["nature"] = valeurs["nature"].lower()
+    if donnees["nature"] not in NatureDocument.values:
+        erreur(
+            "nature",
             _("nature inconnue « %(nature)s » (attendu : titre_sejour, vls_ts ou visa)")
-            % {"nature": valeurs["nature"][:20]}
+            % {"nature": valeurs["nature"][:20]},
         )
-    donnees["nature"] = nature
 
     if valeurs["numero_etranger"] and not NUMERO_ETRANGER.fullmatch(valeurs["numero_etranger"]):
-        erreurs.append(_("N° étranger invalide (10 chiffres attendus, ou vide)"))
-    donnees["numero_etranger"] = valeurs["numero_etranger"]
+        erreur("numero_etranger", _("N° étranger invalide (10 chiffres attendus, ou vide)"))
 
-    for nom, libelle, longueur, obligatoire in [
-        ("nom_naissance", _("nom de naissance"), 100, True),
-        ("prenoms", _("prénom(s)"), 150, True),
-        ("lieu_naissance", _("lieu de naissance"), 100, True),
-        ("type_titre", _("type de titre"), 100, False),
-        ("motif", _("motif"), 100, True),
-        ("mention", _("mention"), 150, False),
-    ]:
-        if obligatoire and not valeurs[nom]:
-            erreurs.append(_("%(champ)s manquant") % {"champ": libelle})
-        elif len(valeurs[nom]) > longueur:
-            erreurs.append(
-                _("%(champ)s : %(max)s caractères au plus") % {"champ": libelle, "max": longueur}
-            )
-        donnees[nom] = valeurs[nom]
+    donnees["sexe"] = valeurs["sexe"].upper()
+    if donnees["sexe"] not in Sexe.values:
+        erreur("sexe", _("sexe invalide (attendu : F, M ou X)"))
 
-    sexe = valeurs["sexe"].upper()
-    if sexe not in Sexe.values:
-        erreurs.append(_("sexe invalide (attendu : F, M ou X)"))
-    donnees["sexe"] = sexe
-
-    for nom, erreur in [
+    for nom, raison in [
         ("pays_naissance", _("pays de naissance inconnu (code ISO à 2 ou 3 lettres attendu)")),
         ("nationalite", _("nationalité inconnue (code ISO à 2 ou 3 lettres attendu)")),
     ]:
         donnees[nom] = _pays(valeurs[nom])
         if not donnees[nom]:
-            erreurs.append(erreur)
+            erreur(nom, raison)
 
     for nom, libelle in [
         ("date_naissance", _("date de naissance")),
         ("date_debut_validite", _("date de début de validité")),
         ("date_fin_validite", _("date de fin de validité")),
     ]:
-        donnees[nom] = _date(valeurs[nom])
+        donnees[nom] = date_lire(valeurs[nom])
         if donnees[nom] is None:
-            erreurs.append(
+            erreur(
+                nom,
                 _("%(champ)s invalide (format AAAA-MM-JJ ou JJ/MM/AAAA attendu)")
-                % {"champ": libelle}
+                % {"champ": libelle},
             )
+
+    erreurs.extend(champs_valider(DocumentSejour, donnees, sauf=deja_signales))
+
     if donnees["date_naissance"] and donnees["date_naissance"] > timezone.localdate():
         erreurs.append(_("date de naissance dans le futur"))
     debut, fin = donnees["date_debut_validite"], donnees["date_fin_validite"]
@@ -207,15 +147,6 @@ def _pays(code: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2,3}", code):
         return ""
     return countries.alpha2(code)
-
-
-def _date(texte: str) -> date | None:
-    for format_date in FORMATS_DATE:
-        try:
-            return datetime.strptime(texte, format_date).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _lot_enregistrer(lot: list[tuple[int, dict]], report: ImportReport) -> None:

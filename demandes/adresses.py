@@ -1,14 +1,19 @@
 """Address suggestions from the local BAN extract, and its import."""
 
-import csv
+import re
 import unicodedata
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from anef.csv_import import ImportReport, champs_valider, csv_lire
 from demandes.models import Adresse
 
 BATCH = 2000
+COLONNES_BAN = ["numero", "nom_voie", "code_postal", "code_insee", "nom_commune"]
+CHAMPS_ADRESSE = ["numero", "voie", "code_postal", "code_insee", "commune", "recherche"]
+CODE_POSTAL = re.compile(r"\d{5}")
 
 
 def normaliser(texte: str) -> str:
@@ -23,40 +28,46 @@ def suggestions(requete: str, limite: int = 8) -> list[Adresse]:
     return list(Adresse.objects.filter(recherche__startswith=cle).order_by("recherche")[:limite])
 
 
-def importer_ban(lignes: Iterable[str]) -> tuple[int, int]:
-    """Import a BAN CSV extract (`;`-separated, columns numero, rep, nom_voie, code_postal,
-    code_insee, nom_commune as in adresse.data.gouv.fr exports). Returns (imported, skipped).
-    Idempotent: an address already known is skipped."""
-    lecteur = csv.DictReader(lignes, delimiter=";")
-    lot, importees, ignorees = [], 0, 0
-    for ligne in lecteur:
-        try:
-            numero = f"{ligne['numero']}{ligne.get('rep') or ''}".strip()
-            adresse = Adresse(
-                numero=numero[:10],
-                voie=ligne["nom_voie"].strip()[:150],
-                code_postal=ligne["code_postal"].strip()[:5],
-                code_insee=ligne["code_insee"].strip()[:5],
-                commune=ligne["nom_commune"].strip()[:100],
-            )
-        except (KeyError, AttributeError):
-            ignorees += 1
+def importer_ban(lignes: Iterable[str]) -> ImportReport:
+    """Import a BAN CSV extract (columns numero, rep, nom_voie, code_postal, code_insee,
+    nom_commune as in adresse.data.gouv.fr exports, `;` or `,` separated). Idempotent: an
+    address already known is counted unchanged; a line that does not fit the model is rejected
+    with its reason."""
+    report = ImportReport()
+    lot: list[Adresse] = []
+    for numero_ligne, brut in csv_lire(lignes, colonnes_obligatoires=COLONNES_BAN, report=report):
+        adresse = Adresse(
+            numero=f"{brut['numero']}{brut.get('rep', '')}",
+            voie=brut["nom_voie"],
+            code_postal=brut["code_postal"],
+            code_insee=brut["code_insee"],
+            commune=brut["nom_commune"],
+        )
+        adresse.recherche = normaliser(adresse.libelle)
+        erreurs = []
+        if not CODE_POSTAL.fullmatch(adresse.code_postal):
+            erreurs.append(_("code postal invalide (5 chiffres attendus)"))
+        erreurs += champs_valider(
+            Adresse,
+            {nom: getattr(adresse, nom) for nom in CHAMPS_ADRESSE},
+            sauf={"code_postal"} if erreurs else (),
+        )
+        if erreurs:
+            report.rejected.append((numero_ligne, " ; ".join(erreurs)))
             continue
-        if not (adresse.voie and len(adresse.code_postal) == 5 and adresse.commune):
-            ignorees += 1
-            continue
-        adresse.recherche = normaliser(adresse.libelle)[:300]
         lot.append(adresse)
         if len(lot) >= BATCH:
-            importees += _enregistrer(lot)
+            _enregistrer(lot, report)
             lot = []
     if lot:
-        importees += _enregistrer(lot)
-    return importees, ignorees
+        _enregistrer(lot, report)
+    return report
 
 
-def _enregistrer(lot: list[Adresse]) -> int:
+def _enregistrer(lot: list[Adresse], report: ImportReport) -> None:
     with transaction.atomic():
         avant = Adresse.objects.count()
         Adresse.objects.bulk_create(lot, ignore_conflicts=True)
-        return Adresse.objects.count() - avant
+        creees = Adresse.objects.count() - avant
+    report.created += creees
+    report.unchanged += len(lot) - creees

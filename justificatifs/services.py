@@ -4,11 +4,9 @@ import the e-photo table.
 This app does not import `demandes` (which depends on it): a request is taken as it comes and
 re-read under lock through its own model class."""
 
-import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -16,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anef.csv_import import ImportReport, champs_valider, csv_lire, date_lire
 from justificatifs.models import EPhoto, Fichier
 from justificatifs.validation import (
     FichierRefuse,
@@ -39,7 +38,6 @@ __all__ = [
 FICHIERS_PAR_PIECE_MAX = 3
 EPHOTO_CODE = re.compile(r"[A-Z0-9]{22}")
 EPHOTO_SEPARATEURS = re.compile(r"[\s\-.]")
-FORMATS_DATE = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class DemandeNonModifiable(PermissionDenied):
@@ -156,42 +154,27 @@ def ephoto_supprimer(*, demande, par) -> None:
 # --- Import of the e-photo table ---------------------------------------------------------------
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[tuple[int, str]] = field(default_factory=list)
-
-
 def ephotos_importer(*, lignes: Iterable[str]) -> ImportReport:
     """Upsert the e-photo codes of a CSV file (columns `code` and `prise_le`), idempotent.
 
     Reasons name the line and the column, never the code itself."""
     report = ImportReport()
-    lecteur = csv.reader(_lignes_avec_delimiteur(lignes), delimiter=";")
-    entete = next(lecteur, None)
-    colonnes = [nom.strip().lower().lstrip("\ufeff") for nom in entete or []]
-    if "code" not in colonnes or "prise_le" not in colonnes:
-        raise ValueError(_("L'en-tête doit comporter les colonnes « code » et « prise_le »."))
-    index_code, index_date = colonnes.index("code"), colonnes.index("prise_le")
     valides: dict[str, tuple[int, date]] = {}
-    for valeurs in lecteur:
-        numero_ligne = lecteur.line_num
-        if not any(valeur.strip() for valeur in valeurs):
-            continue
-        if len(valeurs) <= max(index_code, index_date):
-            report.rejected.append((numero_ligne, _("colonne(s) manquante(s)")))
-            continue
-        code = EPHOTO_SEPARATEURS.sub("", valeurs[index_code]).upper()
-        prise_le = _date(valeurs[index_date].strip())
-        erreurs = []
+    for numero_ligne, brut in csv_lire(
+        lignes, colonnes_obligatoires=["code", "prise_le"], report=report
+    ):
+        code = EPHOTO_SEPARATEURS.sub("", brut["code"]).upper()
+        prise_le = date_lire(brut["prise_le"])
+        erreurs, signales = [], set()
         if not EPHOTO_CODE.fullmatch(code):
             erreurs.append(_("code invalide (22 lettres majuscules ou chiffres attendus)"))
+            signales.add("code")
         if prise_le is None:
             erreurs.append(_("prise_le invalide (format AAAA-MM-JJ ou JJ/MM/AAAA attendu)"))
+            signales.add("prise_le")
         elif prise_le > timezone.localdate():
             erreurs.append(_("prise_le dans le futur"))
+        erreurs += champs_valider(EPhoto, {"code": code, "prise_le": prise_le}, sauf=signales)
         if not erreurs and code in valides:
             erreurs.append(_("code déjà présent ligne %(ligne)s") % {"ligne": valides[code][0]})
         if erreurs:
@@ -257,25 +240,3 @@ def _message_trop_de_fichiers() -> str:
         "Vous avez déjà joint 3 fichiers pour ce document : supprimez-en un pour en ajouter "
         "un autre."
     )
-
-
-def _lignes_avec_delimiteur(lignes: Iterable[str]):
-    """The lines with `,` turned into the `;` the reader expects when the header uses commas."""
-    lignes = iter(lignes)
-    entete = next(lignes, "")
-    if entete.count(",") > entete.count(";"):
-        yield entete.replace(",", ";")
-        for ligne in lignes:
-            yield ligne.replace(",", ";")
-        return
-    yield entete
-    yield from lignes
-
-
-def _date(valeur: str) -> date | None:
-    for format_date in FORMATS_DATE:
-        try:
-            return datetime.strptime(valeur, format_date).date()
-        except ValueError:
-            continue
-    return None

@@ -1,22 +1,20 @@
 import re
 
 import pytest
-from django.db import transaction
 
-from notifications import services as notification_services
+from tests.clients import CommittingClient
 
 
-@pytest.fixture(autouse=True)
-def _on_commit_runs_now(monkeypatch):
-    """Unit tests run inside a rolled-back transaction, so Django would never fire on_commit
-    callbacks: run them at once instead. Live-server journeys commit for real."""
+@pytest.fixture()
+def client():
+    return CommittingClient()
 
-    def run_now(func, using=None, robust=False):
-        func()
 
-    monkeypatch.setattr(notification_services.transaction, "on_commit", run_now)
-    yield
-    monkeypatch.setattr(notification_services.transaction, "on_commit", transaction.on_commit)
+@pytest.fixture()
+def admin_client(db, admin_user):
+    client = CommittingClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.utils import timezone
 
-from demandes.models import EtatDemande
 from notifications.models import Notification, TypeNotification
 from tests.accounts.factories import PrefectureFactory, UserFactory
 from tests.demandes.factories import DemandeFactory
@@ -13,13 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def deposee(numero, prefecture):
-    demande = DemandeFactory()
-    demande.numero = numero
-    demande.prefecture = prefecture
-    demande.etat = EtatDemande.DEPOSEE
-    demande.deposee_le = timezone.now()
-    demande.save()
-    return demande
+    return DemandeFactory(deposee=True, numero=numero, prefecture=prefecture)
 
 
 @pytest.fixture

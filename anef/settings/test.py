@@ -37,7 +37,8 @@ if "default" in CACHES and CACHES["default"]["BACKEND"].endswith("RedisCache"): 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
-CELERY_TASK_EAGER_PROPAGATES = False
+# A task failing in a test fails the test (production workers retry; `make run` logs it).
+CELERY_TASK_EAGER_PROPAGATES = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ANEF_MOTIFS_SUPPLEMENTAIRES = ["tests.demandes.motif_supplementaire"]

@@ -107,7 +107,7 @@ def _remplacer(ligne: str, index: int, valeur: str) -> str:
         (0, "", "numéro du document invalide"),
         (1, "carte", "nature inconnue « carte »"),
         (2, "75031361", "N° étranger invalide (10 chiffres attendus, ou vide)"),
-        (3, "", "nom de naissance manquant"),
+        (3, "", "champ « nom de naissance » manquant"),
         (5, "H", "sexe invalide (attendu : F, M ou X)"),
         (6, "31/02/2001", "date de naissance invalide (format AAAA-MM-JJ ou JJ/MM/AAAA attendu)"),
         (7, "ZZ", "pays de naissance inconnu"),

@@ -80,21 +80,11 @@ def test_mon_compte_shows_profile_status_history_and_empty_states(client):
 
 
 def test_mon_compte_lists_requests_and_notifications(client):
-    from django.utils import timezone
-
-    from demandes.models import Demande, EtatDemande
     from notifications.models import Notification, TypeNotification
+    from tests.demandes.factories import DemandeFactory
 
     user = UserFactory()
-    Demande.objects.create(
-        usager=user,
-        numero="5901202605010000001",
-        motif="etudiant",
-        type_demande="Demande de renouvellement du titre 'Étudiant'",
-        etat=EtatDemande.DEPOSEE,
-        deposee_le=timezone.now(),
-        prefecture=user.document.prefecture,
-    )
+    DemandeFactory(deposee=True, usager=user, numero="5901202605010000001")
     Notification.objects.create(
         usager=user, type=TypeNotification.CONFIRMATION_DEPOT, titre="Dépôt", message="ok"
     )
@@ -147,7 +137,9 @@ def test_notifications_are_paginated_by_ten_and_filtered_by_type(client):
     assert len(filtered) == 6
 
 
-def test_visa_account_gets_numero_etranger_and_temporary_password(client):
+def test_visa_account_gets_numero_etranger_and_temporary_password(
+    client, django_capture_on_commit_callbacks
+):
     document = DocumentSejourFactory(visa=True)
     user = UserFactory(
         document=document,
@@ -157,9 +149,10 @@ def test_visa_account_gets_numero_etranger_and_temporary_password(client):
         statut=StatutCompte.EN_ATTENTE_NUMERO,
     )
     agent = UserFactory(agent=True)
-    password = services.compte_attribuer_numero_etranger(
-        user=user, numero_etranger="7503136189", par=agent
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        password = services.compte_attribuer_numero_etranger(
+            user=user, numero_etranger="7503136189", par=agent
+        )
     message = mail.outbox[0]
     assert message.to == ["visa@exemple.fr"]
     assert "7503136189" in message.body and password in message.body

@@ -1,13 +1,17 @@
 import datetime
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Departement, DocumentSejour, Prefecture, StatutCompte, User
-from accounts.selectors import documents_du_titulaire
+from accounts.selectors import documents_du_titulaire, statut_actuel
+from demandes.regles import fenetre_depot
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +99,7 @@ def test_agents_have_a_prefecture_and_view_permissions():
     assert agent.has_perm("demandes.view_demande")
     assert agent.has_perm("accounts.view_documentsejour")
     assert not agent.has_perm("demandes.change_demande")
-    assert User.objects.filter(is_staff=True, prefecture__isnull=False).count() == 3
+    assert User.objects.filter(is_staff=True, prefecture__isnull=False).count() == 8
     assert User.objects.get(identifiant="admin").is_superuser
 
 
@@ -116,3 +120,126 @@ def test_refuses_to_run_outside_debug_without_the_flag():
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
+
+
+# identifiant → deposit window status of the current document, whatever the day.
+FENETRES = {
+    "7503136189": "dans_les_delais",
+    "9920000000": "dans_les_delais",
+    "3303021457": "dans_les_delais",
+    "6903058214": "dans_les_delais",
+    "6904071236": "dans_les_delais",
+    "9304082147": "dans_les_delais",
+    "lucas.silva@exemple.fr": "sans_objet",
+    "7303094518": "trop_tot",
+    "1303105629": "expire",
+}
+
+
+@pytest.mark.parametrize(
+    "jour",
+    [
+        datetime.datetime(2026, 1, 1, 9, 0),
+        datetime.datetime(2026, 2, 28, 9, 0),
+        datetime.datetime(2026, 3, 31, 9, 0),
+        datetime.datetime(2026, 8, 31, 23, 30),
+        datetime.datetime(2028, 2, 29, 9, 0),
+        datetime.datetime(2026, 12, 31, 9, 0),
+    ],
+)
+def test_each_applicant_is_in_the_situation_printed_whatever_the_day(jour):
+    with time_machine.travel(jour, tick=False):
+        seed()
+        aujourdhui = timezone.localdate()
+
+        statuts = {
+            identifiant: fenetre_depot(
+                statut_actuel(User.objects.get(identifiant=identifiant)), aujourdhui
+            ).statut
+            for identifiant in FENETRES
+        }
+        ages = {
+            identifiant: _age(statut_actuel(User.objects.get(identifiant=identifiant)), aujourdhui)
+            for identifiant in ["6903058214", "6904071236", "9304082147"]
+        }
+
+    assert statuts == FENETRES
+    assert ages["6903058214"] >= 18
+    assert 16 <= ages["6904071236"] < 18
+    assert 16 <= ages["9304082147"] < 18
+
+
+def test_seeded_motifs_match_the_catalogue():
+    from demandes.catalogue import motif_du_registre
+
+    seed()
+
+    motifs = {
+        identifiant: motif_du_registre(
+            statut_actuel(User.objects.get(identifiant=identifiant)).motif
+        )
+        for identifiant in ["7503136189", "3303021457", "6903058214", "6904071236"]
+    }
+    assert {identifiant: m.code for identifiant, m in motifs.items()} == {
+        "7503136189": "etudiant",
+        "3303021457": "bpi",
+        "6903058214": "vpf_ase",
+        "6904071236": "vpf_ase",
+    }
+
+
+def test_every_prefecture_has_an_agent_of_each_role():
+    from accounts.management.commands.seed_demo import ROLES
+
+    sortie = seed()
+
+    for prefecture in Prefecture.objects.all():
+        agents = User.objects.filter(is_staff=True, is_superuser=False, prefecture=prefecture)
+        for role in ROLES:
+            agent = agents.get(groups__name=role.groupe)
+            assert agent.identifiant in sortie
+            assert agent.check_password(MOT_DE_PASSE)
+
+
+def test_prints_a_table_of_every_account_with_the_password_and_what_it_is_for():
+    sortie = seed()
+
+    table = sortie[sortie.index("Comptes de démonstration") :]
+    for identifiant in [*FENETRES, "agent.savoie", "admin"]:
+        ligne = next(ligne for ligne in table.splitlines() if ligne.split()[:1] == [identifiant])
+        assert MOT_DE_PASSE in ligne
+    assert "mineur non émancipé" in table
+    assert "mineure émancipée" in table
+    assert "Trop tôt" in table
+    assert "expiré" in table
+
+
+def test_seed_demo_demandes_prints_all_ten_ephoto_codes():
+    premier = StringIO()
+    call_command("seed_demo_demandes", "--allow-production", stdout=premier)
+    from justificatifs.models import EPhoto
+    from tests.demandes.factories import DemandeFactory
+
+    EPhoto.objects.filter(code="DEMO01PHOTO2026ANEF000").update(
+        demande=DemandeFactory(), reservee_le=timezone.now()
+    )
+    second = StringIO()
+    call_command("seed_demo_demandes", "--allow-production", stdout=second)
+
+    codes = [f"DEMO{n:02d}PHOTO2026ANEF000" for n in range(1, 11)]
+    assert re.findall(r"DEMO\d{2}PHOTO2026ANEF000", premier.getvalue()) == codes
+    assert re.findall(r"DEMO\d{2}PHOTO2026ANEF000", second.getvalue()) == codes
+    assert "DEMO01PHOTO2026ANEF000  déjà utilisé" in second.getvalue()
+
+
+def test_mail_links_follow_the_port_make_run_serves_on():
+    racine = Path(__file__).resolve().parents[2]
+    port = re.search(r"runserver 127\.0\.0\.1:(\d+)", (racine / "Makefile").read_text())[1]
+    dev = (racine / "anef/settings/dev.py").read_text()
+
+    assert f'"SITE_URL", "http://127.0.0.1:{port}"' in dev
+
+
+def _age(document, le):
+    naissance = document.date_naissance
+    return le.year - naissance.year - ((le.month, le.day) < (naissance.month, naissance.day))

@@ -11,31 +11,17 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from accounts.models import Prefecture
-from demandes.models import EtatDemande
-from tests.demandes.factories import DemandeFactory
-
-PERSONNEL = {
-    "nom_usage": "",
-    "numero_voie": "20",
-    "voie": "Rue Nationale",
-    "complement": "",
-    "code_postal": "59000",
-    "ville": "Lille",
-}
+from tests.demandes.factories import PERSONNEL, DemandeFactory
 
 
 def demande_deposee(*, depot: datetime.date | None = None, personnel=None, **kwargs):
+    """A request deposited on `depot` under the number the seeds print (sequence 0000190)."""
     depot = depot or timezone.localdate()
-    prefecture, _ = Prefecture.objects.get_or_create(
-        code="59", defaults={"nom": "Préfecture du Nord", "ville": "Lille"}
-    )
     saisie = {"personnel": {**PERSONNEL, **(personnel or {})}, **kwargs.pop("saisie", {})}
     return DemandeFactory(
-        etat=EtatDemande.DEPOSEE,
+        deposee=True,
+        depot=depot,
         numero=kwargs.pop("numero", f"5901{depot:%Y%m%d}0000190"),
-        deposee_le=timezone.make_aware(datetime.datetime.combine(depot, datetime.time(10, 30))),
-        prefecture=prefecture,
         saisie=saisie,
         **kwargs,
     )

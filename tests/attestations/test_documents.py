@@ -111,14 +111,15 @@ def test_refugee_adp_says_statut_de_refugie():
     assert "A OBTENU LE STATUT DE RÉFUGIÉ" in pdf(Attestation.objects.get(pk=pks[1]))
 
 
-def test_renewal_adp_wording_of_seed_003():
+def test_renewal_adp_wording_of_seed_003(django_capture_on_commit_callbacks):
     demande = demande_deposee(depot=DEPOT, ase=True)
-    adp = services.adp_generer(
-        demande=demande,
-        periode=regles.Periode(datetime.date(2023, 9, 12), datetime.date(2023, 12, 11)),
-        emise_le=datetime.date(2023, 9, 12),
-        par=None,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        adp = services.adp_generer(
+            demande=demande,
+            periode=regles.Periode(datetime.date(2023, 9, 12), datetime.date(2023, 12, 11)),
+            emise_le=datetime.date(2023, 9, 12),
+            par=None,
+        )
     texte = pdf(adp)
     assert (
         "ATTESTATION DE PROLONGATION D'INSTRUCTION D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE "
@@ -142,13 +143,14 @@ def test_renewal_adp_wording_of_seed_003():
         assert clause in texte
 
 
-def test_first_request_adp_forbids_schengen_and_new_rights():
+def test_first_request_adp_forbids_schengen_and_new_rights(django_capture_on_commit_callbacks):
     demande = demande_deposee(depot=DEPOT, renouvellement=False)
-    adp = services.adp_generer(
-        demande=demande,
-        periode=regles.periode(datetime.date(2023, 9, 1), relativedelta(months=3)),
-        par=None,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        adp = services.adp_generer(
+            demande=demande,
+            periode=regles.periode(datetime.date(2023, 9, 1), relativedelta(months=3)),
+            par=None,
+        )
     texte = pdf(adp)
     assert "D'UNE PREMIÈRE DEMANDE DE TITRE DE SÉJOUR" in texte
     assert "Validité : du 01/09/2023 au 30/11/2023" in texte
@@ -160,19 +162,22 @@ def test_first_request_adp_forbids_schengen_and_new_rights():
     assert "autorise le franchissement" not in texte
 
 
-def test_renewal_adf_carries_card_validity_mention_clauses_and_tax():
+def test_renewal_adf_carries_card_validity_mention_clauses_and_tax(
+    django_capture_on_commit_callbacks,
+):
     demande = demande_deposee(depot=DEPOT, ase=True)
-    adf = services.adf_generer(
-        demande=demande,
-        type_carte="carte de séjour pluriannuelle",
-        date_debut=datetime.date(2023, 9, 13),
-        date_fin=datetime.date(2027, 9, 12),
-        mention="Vie privée et familiale",
-        montant_taxe=Decimal("225"),
-        autorise_travail=True,
-        par=None,
-        emise_le=datetime.date(2023, 9, 12),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        adf = services.adf_generer(
+            demande=demande,
+            type_carte="carte de séjour pluriannuelle",
+            date_debut=datetime.date(2023, 9, 13),
+            date_fin=datetime.date(2027, 9, 12),
+            mention="Vie privée et familiale",
+            montant_taxe=Decimal("225"),
+            autorise_travail=True,
+            par=None,
+            emise_le=datetime.date(2023, 9, 12),
+        )
     texte = pdf(adf)
     assert (
         "ATTESTATION DE DÉCISION FAVORABLE SUR UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR"
@@ -199,18 +204,21 @@ def test_renewal_adf_carries_card_validity_mention_clauses_and_tax():
     assert adf.donnees["champs_2ddoc"]["6O"] == "12092027"
 
 
-def test_student_first_request_adf_work_is_ancillary_and_no_renewal_clause():
+def test_student_first_request_adf_work_is_ancillary_and_no_renewal_clause(
+    django_capture_on_commit_callbacks,
+):
     demande = demande_deposee(depot=DEPOT, renouvellement=False)
-    adf = services.adf_generer(
-        demande=demande,
-        type_carte="carte de séjour temporaire",
-        date_debut=datetime.date(2023, 11, 11),
-        date_fin=datetime.date(2024, 11, 10),
-        mention="Étudiant",
-        montant_taxe=Decimal("75.50"),
-        autorise_travail=True,
-        par=None,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        adf = services.adf_generer(
+            demande=demande,
+            type_carte="carte de séjour temporaire",
+            date_debut=datetime.date(2023, 11, 11),
+            date_fin=datetime.date(2024, 11, 10),
+            mention="Étudiant",
+            montant_taxe=Decimal("75.50"),
+            autorise_travail=True,
+            par=None,
+        )
     texte = pdf(adf)
     assert "SUR UNE DEMANDE DE TITRE DE SÉJOUR" in texte and "RENOUVELLEMENT" not in texte
     assert "Ce document autorise son titulaire à travailler à titre accessoire." in texte
@@ -219,18 +227,19 @@ def test_student_first_request_adf_work_is_ancillary_and_no_renewal_clause():
     assert adf.donnees["champs_2ddoc"]["6P"] == "AUTORISE A TRAVAILLER A TITRE ACCESSOIRE"
 
 
-def test_adf_without_work_authorisation_has_no_work_clause():
+def test_adf_without_work_authorisation_has_no_work_clause(django_capture_on_commit_callbacks):
     demande = demande_deposee(depot=DEPOT)
-    adf = services.adf_generer(
-        demande=demande,
-        type_carte="autorisation provisoire de séjour",
-        date_debut=DEPOT,
-        date_fin=DEPOT + relativedelta(months=6),
-        mention="",
-        montant_taxe=0,
-        autorise_travail=False,
-        par=None,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        adf = services.adf_generer(
+            demande=demande,
+            type_carte="autorisation provisoire de séjour",
+            date_debut=DEPOT,
+            date_fin=DEPOT + relativedelta(months=6),
+            mention="",
+            montant_taxe=0,
+            autorise_travail=False,
+            par=None,
+        )
     texte = pdf(adf)
     assert "travailler" not in texte
     assert "portant la mention" not in texte

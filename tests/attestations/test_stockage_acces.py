@@ -50,12 +50,15 @@ def test_replays_never_render_again(depot):
     assert Attestation.objects.filter(demande=depot.demande).count() == 1
 
 
-def test_a_correction_is_version_2_and_version_1_stays(client, depot):
+def test_a_correction_is_version_2_and_version_1_stays(
+    client, depot, django_capture_on_commit_callbacks
+):
     premier = selectors.contenu(depot)
     document = depot.demande.document_actuel
     document.nom_naissance = "DUPONT-MARTIN"
     document.save()
-    v2 = services.attestation_corriger(attestation=depot, par=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        v2 = services.attestation_corriger(attestation=depot, par=None)
     v2.refresh_from_db()
     assert (v2.version, v2.type) == (2, TypeAttestation.DEPOT)
     assert v2.nom_fichier.endswith("_V2.pdf")
@@ -84,7 +87,9 @@ def test_pending_attestation_page_refreshes(client):
     assert "en cours de génération" in reponse.content.decode()
 
 
-def test_when_the_immediate_render_fails_the_task_takes_over(monkeypatch):
+def test_when_the_immediate_render_fails_the_task_takes_over(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     demande = demande_deposee()
     original = services.attestation_pdf
     appels = []
@@ -96,17 +101,22 @@ def test_when_the_immediate_render_fails_the_task_takes_over(monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(services, "attestation_pdf", panne_une_fois)
-    pk = services.documents_du_depot_generer(demande=demande)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        pk = services.documents_du_depot_generer(demande=demande)[0]
     assert len(appels) == 2  # the eager task rendered it after the immediate render failed
     assert Attestation.objects.get(pk=pk).disponible
 
 
-def test_deposit_email_carries_the_pdfs_and_the_pages_link_them(client):
+def test_deposit_email_carries_the_pdfs_and_the_pages_link_them(
+    client, django_capture_on_commit_callbacks
+):
     demande = demande_deposee(bpi=True)
     from demandes import suites
 
-    suites.apres_depot(demande_pk=demande.pk)
-    suites.apres_depot(demande_pk=demande.pk)  # replay: nothing new
+    with django_capture_on_commit_callbacks(execute=True):
+        suites.apres_depot(demande_pk=demande.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        suites.apres_depot(demande_pk=demande.pk)  # replay: nothing new
     assert Attestation.objects.filter(demande=demande).count() == 2
     courriels = [
         m for m in mail.outbox if demande.numero in m.body or m.to == [demande.usager.email]

@@ -18,9 +18,13 @@ bad;;1;;;59000;59350;Lille
 """
 
 
-def test_ban_import_is_idempotent_and_skips_bad_lines():
-    assert importer_ban(io.StringIO(BAN)) == (3, 1)
-    assert importer_ban(io.StringIO(BAN)) == (0, 1)
+def test_ban_import_is_idempotent_and_reports_bad_lines():
+    premier = importer_ban(io.StringIO(BAN))
+    second = importer_ban(io.StringIO(BAN))
+
+    assert (premier.created, premier.unchanged) == (3, 0)
+    assert (second.created, second.unchanged) == (0, 3)
+    assert premier.rejected == second.rejected == [(5, "champ « voie » manquant")]
     assert Adresse.objects.count() == 3
 
 
@@ -58,7 +62,7 @@ def test_import_ban_command(tmp_path):
     fichier.write_text(BAN, encoding="utf-8")
     out = StringIO()
     call_command("import_ban", str(fichier), stdout=out)
-    assert "3 adresse(s) importée(s), 1 ligne(s) ignorée(s)" in out.getvalue()
+    assert out.getvalue() == "3 créé(s), 0 mis à jour, 0 inchangé(s), 1 rejeté(s)\n"
 
 
 def test_demo_data_for_filing_is_idempotent():

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from demandes.models import Demande, EtatDemande
@@ -305,3 +306,33 @@ def test_too_early_to_file_a_renewal(client):
     r = client.post("/espace-personnel/titre-de-sejour/commencer/")
     assert r.url == "/espace-personnel/titre-de-sejour/votre-demarche/"
     assert not Demande.objects.exists()
+
+
+def test_a_rolled_back_deposit_sends_no_mail_and_leaves_no_trace(
+    client, django_capture_on_commit_callbacks
+):
+    from attestations.models import Attestation
+    from demandes import services
+
+    demande = DemandeFactory()
+    remplir_etudiant(client, demande)
+    valider_recap(client, demande)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.demande_deposer(demande=demande, observations="", par=demande.usager)
+            raise RuntimeError("the caller's transaction fails after the deposit")
+
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+    assert not Attestation.objects.exists()
+    demande.refresh_from_db()
+    assert demande.etat == EtatDemande.BROUILLON
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.demande_deposer(demande=demande, observations="", par=demande.usager)
+
+    assert len(callbacks) >= 1
+    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(type=TypeNotification.CONFIRMATION_DEPOT).count() == 1

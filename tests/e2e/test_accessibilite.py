@@ -18,10 +18,11 @@ from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from demandes.models import Demande, EtatDemande
+from demandes.models import EtatDemande
 from notifications.models import Notification, TypeNotification
 from tests.accounts.factories import PASSWORD, DocumentSejourFactory, UserFactory
 from tests.conftest import link_in
+from tests.demandes.factories import DemandeFactory
 from tests.e2e.conftest import AXE_JS
 from tests.e2e.journeys import (
     creation_step,
@@ -226,14 +227,10 @@ def test_logged_in_pages(axe_page, live_server, axe_audit):
         message="Merci de transmettre un justificatif de domicile de moins de 3 mois.",
         lue_le=timezone.now(),
     )
-    Demande.objects.create(
+    DemandeFactory(
+        deposee=True,
         usager=user,
-        numero="0590000000000000001",
-        motif="Etudiant",
-        type_demande="Renouvellement — Étudiant",
         etat=EtatDemande.EN_INSTRUCTION,
-        deposee_le=timezone.now(),
-        prefecture=user.document.prefecture,
         # A phone typed at step 1 that the profile does not have: Mon compte offers it.
         saisie={"personnel": {"telephone": "+33798765432"}},
     )

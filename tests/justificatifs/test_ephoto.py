@@ -6,7 +6,8 @@ from django.core.management import call_command
 
 from justificatifs import selectors, services
 from justificatifs.models import EPhoto, ajouter_mois
-from tests.justificatifs.factories import DemandeFactory, EPhotoFactory
+from tests.demandes.factories import DemandeFactory
+from tests.justificatifs.factories import EPhotoFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from justificatifs.models import Fichier
 from justificatifs.upload_handlers import FichierTropGros, upload_trop_gros
 from justificatifs.validation import TAILLE_MAX, FichierRefuse
 from tests.accounts.factories import PrefectureFactory, UserFactory
+from tests.demandes.factories import DemandeFactory
 from tests.justificatifs import echantillons
-from tests.justificatifs.factories import DemandeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,19 +110,22 @@ def test_a_deposited_request_cannot_change():
         services.fichier_supprimer(fichier=fichier, par=demande.usager)
 
 
-def test_deleting_removes_the_stored_object():
+def test_deleting_removes_the_stored_object_after_commit(django_capture_on_commit_callbacks):
     demande = DemandeFactory()
     fichier = ajouter(demande)
     nom = fichier.fichier.name
-    services.fichier_supprimer(fichier=fichier, par=demande.usager)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.fichier_supprimer(fichier=fichier, par=demande.usager)
+        assert default_storage.exists(nom)  # a rollback would still find its object
     assert not Fichier.objects.exists()
     assert not default_storage.exists(nom)
 
 
-def test_abandoning_removes_every_file_and_object():
+def test_abandoning_removes_every_file_and_object(django_capture_on_commit_callbacks):
     demande = DemandeFactory()
     noms = [ajouter(demande, piece=piece).fichier.name for piece in ("passeport", "domicile")]
-    assert services.fichiers_supprimer_tous(demande=demande) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.fichiers_supprimer_tous(demande=demande) == 2
     assert not Fichier.objects.filter(demande=demande).exists()
     assert not any(default_storage.exists(nom) for nom in noms)
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from demandes.catalogue.types import Piece
 from justificatifs import services
 from justificatifs.forms import EPhotoForm, FichierForm
+from tests.demandes.factories import DemandeFactory
 from tests.justificatifs import echantillons
-from tests.justificatifs.factories import DemandeFactory, EPhotoFactory
+from tests.justificatifs.factories import EPhotoFactory
 
 pytestmark = pytest.mark.django_db
 

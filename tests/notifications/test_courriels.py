@@ -6,6 +6,8 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.test import TestCase
 
 from notifications.backends import EmlFileBackend
 from notifications.models import Courriel, StatutCourriel
@@ -16,11 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 def send_sample():
-    return courriel_envoyer(
-        destinataire="usager@exemple.fr",
-        modele="inscription_confirmation",
-        contexte={"lien": "https://exemple.fr/lien"},
-    )
+    """Queue a mail and commit: its sending task runs once the transaction commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return courriel_envoyer(
+            destinataire="usager@exemple.fr",
+            modele="inscription_confirmation",
+            contexte={"lien": "https://exemple.fr/lien"},
+        )
 
 
 def test_mail_has_text_and_html_parts_and_the_seed_signature():
@@ -36,6 +40,19 @@ def test_mail_has_text_and_html_parts_and_the_seed_signature():
     assert '<a href="https://exemple.fr/lien">' in html
 
 
+@pytest.fixture()
+def eager_retries():
+    """Celery's eager mode runs retries at once, nested, but with exceptions propagated (as in
+    the rest of the suite) the outermost call raises `Retry` even when a retry succeeded:
+    follow the retries to their end instead."""
+    from anef.celery import app
+
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = True
+
+
+@pytest.mark.usefixtures("eager_retries")
 def test_a_failed_send_is_retried_and_never_dropped():
     calls = {"n": 0}
     real_send = EmailMultiAlternatives.send
@@ -55,6 +72,7 @@ def test_a_failed_send_is_retried_and_never_dropped():
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.usefixtures("eager_retries")
 def test_a_mail_that_keeps_failing_stays_queued_for_the_beat_task():
     with mock.patch.object(
         EmailMultiAlternatives, "send", side_effect=smtplib.SMTPServerDisconnected("down")
@@ -68,6 +86,27 @@ def test_a_mail_that_keeps_failing_stays_queued_for_the_beat_task():
     courriel.refresh_from_db()
     assert courriel.statut == StatutCourriel.ENVOYE
     assert len(mail.outbox) == 1
+
+
+def test_a_rollback_sends_no_mail(django_capture_on_commit_callbacks):
+    from accounts.services import inscription_demander
+    from tests.accounts.factories import DocumentSejourFactory
+
+    document = DocumentSejourFactory()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            inscription_demander(document=document, email="usager@exemple.fr")
+            raise RuntimeError("the account creation fails after the mail was queued")
+
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not Courriel.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        inscription_demander(document=document, email="usager@exemple.fr")
+
+    assert [message.to for message in mail.outbox] == [["usager@exemple.fr"]]
 
 
 def test_sending_twice_sends_once():

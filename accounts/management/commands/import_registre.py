@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.registre_csv import RegistreFichierInvalide, registre_importer
+from accounts.registre_csv import registre_importer
 from anef.csv_import import CsvImportCommand
 
 
@@ -12,4 +12,3 @@ class Command(CsvImportCommand):
         "« ; » ou « , »). Les lignes rejetées sont listées avec leur numéro et leur motif."
     )
     importer = staticmethod(registre_importer)
-    fichier_invalide = (RegistreFichierInvalide,)

@@ -1,10 +1,12 @@
 """Demo data for the embedded default (`make run`): prefectures, registry, applicants, agents.
 
-Idempotent: run on the same day it writes nothing; run later, it moves the registry dates so the
-situations stay what they say (a titre expiring in about three months, ...) and it resets a demo
-password that was changed so the printed table stays true.
+Every date is computed from the day the command runs, so that each applicant stays in the
+situation the printed table gives (inside the deposit window, too early, expired...) whatever
+the day. Idempotent: run on the same day it writes nothing; run later, it moves the registry
+dates and resets a demo password that was changed, so the printed table stays true.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,18 +29,18 @@ from accounts.models import (
 from accounts.registre_csv import documents_enregistrer
 
 MOT_DE_PASSE = "Demo#2026anef"
-GROUPE_AGENTS = "Agents instructeurs"
 APPS_CONSULTEES = ["accounts", "demandes", "notifications"]
 
+# (code, name, city, short name used in the agents' identifiers)
 PREFECTURES = [
-    ("59", "Préfecture du Nord", "Lille"),
-    ("75", "Préfecture de police", "Paris"),
-    ("69", "Préfecture du Rhône", "Lyon"),
-    ("13", "Préfecture des Bouches-du-Rhône", "Marseille"),
-    ("33", "Préfecture de la Gironde", "Bordeaux"),
-    ("73", "Préfecture de la Savoie", "Chambéry"),
-    ("93", "Préfecture de la Seine-Saint-Denis", "Bobigny"),
-    ("31", "Préfecture de la Haute-Garonne", "Toulouse"),
+    ("59", "Préfecture du Nord", "Lille", "nord"),
+    ("75", "Préfecture de police", "Paris", "paris"),
+    ("69", "Préfecture du Rhône", "Lyon", "rhone"),
+    ("13", "Préfecture des Bouches-du-Rhône", "Marseille", "bouches-du-rhone"),
+    ("33", "Préfecture de la Gironde", "Bordeaux", "gironde"),
+    ("73", "Préfecture de la Savoie", "Chambéry", "savoie"),
+    ("93", "Préfecture de la Seine-Saint-Denis", "Bobigny", "seine-saint-denis"),
+    ("31", "Préfecture de la Haute-Garonne", "Toulouse", "haute-garonne"),
 ]
 
 # A demo territory: a few neighbouring départements are attached to the regional prefecture.
@@ -57,11 +60,45 @@ DEPARTEMENTS = [
     ("31", "Haute-Garonne", "31"),
 ]
 
-AGENTS = [
-    ("agent.nord", "Camille", "LEROY", "59"),
-    ("agent.paris", "Julien", "MARTIN", "75"),
-    ("agent.rhone", "Sophie", "BERNARD", "69"),
-]
+
+@dataclass(frozen=True)
+class Role:
+    """A back-office role: a group of view permissions on the apps it consults."""
+
+    code: str
+    groupe: str
+    libelle: Promise
+
+
+ROLES = [Role("agent", "Agents instructeurs", gettext_lazy("Agent instructeur"))]
+GROUPE_AGENTS = ROLES[0].groupe
+
+NOMS_AGENTS = {
+    "agent.nord": ("Camille", "LEROY"),
+    "agent.paris": ("Julien", "MARTIN"),
+    "agent.rhone": ("Sophie", "BERNARD"),
+    "agent.bouches-du-rhone": ("Karim", "MEZIANE"),
+    "agent.gironde": ("Hélène", "DUBOIS"),
+    "agent.savoie": ("Thomas", "GIRARD"),
+    "agent.seine-saint-denis": ("Nadia", "BOUZID"),
+    "agent.haute-garonne": ("Pierre", "FABRE"),
+}
+
+# Days from today to the end of validity of a document inside the deposit window: the window
+# opens 4 months (at least 120 days) and closes 2 months (at most 62 days) before that end.
+DANS_LA_FENETRE = 90
+TROP_TOT = 240
+EXPIRE = -15
+
+
+@dataclass(frozen=True)
+class UsagerDemo:
+    """A demo applicant's account, its registry documents and the journey it is for."""
+
+    identifiant: str
+    email: str
+    documents: tuple[str, ...]  # registry numbers; the last one is the current document
+    situation: Promise
 
 
 def _documents(aujourdhui: date, prefectures: dict[str, int]) -> list[dict]:
@@ -70,6 +107,31 @@ def _documents(aujourdhui: date, prefectures: dict[str, int]) -> list[dict]:
 
     def ans(n: int) -> date:
         return aujourdhui.replace(year=aujourdhui.year - n, month=1, day=1)
+
+    def titre(numero, prefecture, *, fin, duree=365, **valeurs) -> dict:
+        return {
+            "numero": numero,
+            "nature": NatureDocument.TITRE_SEJOUR,
+            "type_titre": "Carte de séjour temporaire",
+            "date_debut_validite": jours(fin - duree),
+            "date_fin_validite": jours(fin),
+            "prefecture_id": prefectures[prefecture],
+            **valeurs,
+        }
+
+    def visa(numero, prefecture, **valeurs) -> dict:
+        return {
+            "numero": numero,
+            "nature": NatureDocument.VISA,
+            "numero_etranger": "",
+            "type_titre": "",
+            "motif": "Etudiant",
+            "mention": "",
+            "date_debut_validite": jours(-30),
+            "date_fin_validite": jours(60),
+            "prefecture_id": prefectures[prefecture],
+            **valeurs,
+        }
 
     etudiante = {
         "numero_etranger": "7503136189",
@@ -80,182 +142,264 @@ def _documents(aujourdhui: date, prefectures: dict[str, int]) -> list[dict]:
         "pays_naissance": "MA",
         "lieu_naissance": "Rabat",
         "nationalite": "MA",
-        "prefecture_id": prefectures["59"],
+        "motif": "Etudiant",
     }
+    ase = {"motif": "MNA placé avant 16 ans", "mention": "VIE PRIVÉE ET FAMILIALE"}
     return [
         # The student's first year (VLS-TS), then her titre de séjour: two rows of history.
-        {
+        titre(
+            "7599000101",
+            "59",
+            fin=-276,
+            duree=364,
             **etudiante,
-            "numero": "7599000101",
-            "nature": NatureDocument.VLS_TS,
-            "type_titre": "VLS-TS",
-            "motif": "Etudiant",
-            "mention": "ETUDIANT",
-            "date_debut_validite": jours(-640),
-            "date_fin_validite": jours(-276),
-        },
-        {
+            nature=NatureDocument.VLS_TS,
+            type_titre="VLS-TS",
+            mention="ETUDIANT",
+        ),
+        titre(
+            "7599000102",
+            "59",
+            fin=DANS_LA_FENETRE,
+            duree=365,
             **etudiante,
-            "numero": "7599000102",
-            "nature": NatureDocument.TITRE_SEJOUR,
-            "type_titre": "Carte de séjour temporaire",
-            "motif": "Etudiant",
-            "mention": "ETUDIANT- ÉLÈVE",
-            "date_debut_validite": jours(-275),
-            "date_fin_validite": jours(90),
-        },
-        {
-            "numero": "3399000201",
-            "nature": NatureDocument.TITRE_SEJOUR,
-            "numero_etranger": "3303021457",
-            "nom_naissance": "AHMADI",
-            "prenoms": "Farid",
-            "sexe": "M",
-            "date_naissance": ans(34),
-            "pays_naissance": "AF",
-            "lieu_naissance": "Kaboul",
-            "nationalite": "AF",
-            "type_titre": "Carte de séjour pluriannuelle",
-            "motif": "BPS",
-            "mention": "BENEFICIAIRE DE LA PROTECTION SUBSIDIAIRE",
-            "date_debut_validite": jours(-1310),
-            "date_fin_validite": jours(150),
-            "prefecture_id": prefectures["33"],
-        },
-        {
-            "numero": "6999000301",
-            "nature": NatureDocument.TITRE_SEJOUR,
-            "numero_etranger": "6903058214",
-            "nom_naissance": "CAMARA",
-            "prenoms": "Mamadou",
-            "sexe": "M",
-            "date_naissance": ans(19),
-            "pays_naissance": "GN",
-            "lieu_naissance": "Conakry",
-            "nationalite": "GN",
-            "type_titre": "Carte de séjour temporaire",
-            "motif": "MNA placé avant 16 ans",
-            "mention": "VIE PRIVÉE ET FAMILIALE",
-            "date_debut_validite": jours(-305),
-            "date_fin_validite": jours(60),
-            "prefecture_id": prefectures["69"],
-        },
-        {
-            "numero": "7599000401",
-            "nature": NatureDocument.VLS_TS,
-            "numero_etranger": "9920000000",
-            "nom_naissance": "NGUYEN",
-            "prenoms": "Linh",
-            "sexe": "F",
-            "date_naissance": ans(20),
-            "pays_naissance": "VN",
-            "lieu_naissance": "Hanoï",
-            "nationalite": "VN",
-            "type_titre": "VLS-TS",
-            "motif": "Etudiant",
-            "mention": "ETUDIANT",
-            "date_debut_validite": jours(-120),
-            "date_fin_validite": jours(245),
-            "prefecture_id": prefectures["75"],
-        },
-        {
-            "numero": "7503119958",
-            "nature": NatureDocument.VISA,
-            "numero_etranger": "",
-            "nom_naissance": "SILVA",
-            "prenoms": "Lucas",
-            "sexe": "M",
-            "date_naissance": ans(24),
-            "pays_naissance": "BR",
-            "lieu_naissance": "São Paulo",
-            "nationalite": "BR",
-            "type_titre": "",
-            "motif": "Etudiant",
-            "mention": "",
-            "date_debut_validite": jours(-30),
-            "date_fin_validite": jours(60),
-            "prefecture_id": prefectures["75"],
-        },
+            mention="ETUDIANT- ÉLÈVE",
+        ),
+        titre(
+            "3399000201",
+            "33",
+            fin=DANS_LA_FENETRE,
+            duree=4 * 365,
+            numero_etranger="3303021457",
+            nom_naissance="AHMADI",
+            prenoms="Farid",
+            sexe="M",
+            date_naissance=ans(34),
+            pays_naissance="AF",
+            lieu_naissance="Kaboul",
+            nationalite="AF",
+            type_titre="Carte de séjour pluriannuelle",
+            motif="BPS",
+            mention="BENEFICIAIRE DE LA PROTECTION SUBSIDIAIRE",
+        ),
+        titre(
+            "6999000301",
+            "69",
+            fin=DANS_LA_FENETRE,
+            numero_etranger="6903058214",
+            nom_naissance="CAMARA",
+            prenoms="Mamadou",
+            sexe="M",
+            date_naissance=ans(19),
+            pays_naissance="GN",
+            lieu_naissance="Conakry",
+            nationalite="GN",
+            **ase,
+        ),
+        # Born on 1 January 17 years ago: 17 on any day of the year, so a minor of 16+.
+        titre(
+            "6999000311",
+            "69",
+            fin=DANS_LA_FENETRE,
+            numero_etranger="6904071236",
+            nom_naissance="TRAORE",
+            prenoms="Moussa",
+            sexe="M",
+            date_naissance=ans(17),
+            pays_naissance="ML",
+            lieu_naissance="Bamako",
+            nationalite="ML",
+            **ase,
+        ),
+        titre(
+            "9399000321",
+            "93",
+            fin=DANS_LA_FENETRE,
+            numero_etranger="9304082147",
+            nom_naissance="KONE",
+            prenoms="Awa",
+            sexe="F",
+            date_naissance=ans(17),
+            pays_naissance="CI",
+            lieu_naissance="Abidjan",
+            nationalite="CI",
+            **ase,
+        ),
+        titre(
+            "7599000401",
+            "75",
+            fin=DANS_LA_FENETRE,
+            numero_etranger="9920000000",
+            nom_naissance="NGUYEN",
+            prenoms="Linh",
+            sexe="F",
+            date_naissance=ans(20),
+            pays_naissance="VN",
+            lieu_naissance="Hanoï",
+            nationalite="VN",
+            nature=NatureDocument.VLS_TS,
+            type_titre="VLS-TS",
+            motif="Etudiant",
+            mention="ETUDIANT",
+        ),
+        visa(
+            "7503119958",
+            "75",
+            nom_naissance="SILVA",
+            prenoms="Lucas",
+            sexe="M",
+            date_naissance=ans(24),
+            pays_naissance="BR",
+            lieu_naissance="São Paulo",
+            nationalite="BR",
+        ),
+        titre(
+            "7399000701",
+            "73",
+            fin=TROP_TOT,
+            numero_etranger="7303094518",
+            nom_naissance="PETROVA",
+            prenoms="Elena",
+            sexe="F",
+            date_naissance=ans(23),
+            pays_naissance="UA",
+            lieu_naissance="Kyiv",
+            nationalite="UA",
+            motif="Etudiant",
+            mention="ETUDIANT- ÉLÈVE",
+        ),
+        titre(
+            "1399000801",
+            "13",
+            fin=EXPIRE,
+            numero_etranger="1303105629",
+            nom_naissance="HASSAN",
+            prenoms="Omar",
+            sexe="M",
+            date_naissance=ans(25),
+            pays_naissance="EG",
+            lieu_naissance="Le Caire",
+            nationalite="EG",
+            motif="Etudiant",
+            mention="ETUDIANT- ÉLÈVE",
+        ),
         # Holders without an account, for trying the account creation.
-        {
-            "numero": "3199000501",
-            "nature": NatureDocument.TITRE_SEJOUR,
-            "numero_etranger": "3103045821",
-            "nom_naissance": "DIALLO",
-            "prenoms": "Aïssatou",
-            "sexe": "F",
-            "date_naissance": ans(27),
-            "pays_naissance": "SN",
-            "lieu_naissance": "Dakar",
-            "nationalite": "SN",
-            "type_titre": "Carte de séjour temporaire",
-            "motif": "Etudiant",
-            "mention": "ETUDIANT- ÉLÈVE",
-            "date_debut_validite": jours(-200),
-            "date_fin_validite": jours(165),
-            "prefecture_id": prefectures["31"],
-        },
-        {
-            "numero": "1399000601",
-            "nature": NatureDocument.VISA,
-            "numero_etranger": "",
-            "nom_naissance": "OKAFOR",
-            "prenoms": "Chinedu",
-            "sexe": "M",
-            "date_naissance": ans(23),
-            "pays_naissance": "NG",
-            "lieu_naissance": "Lagos",
-            "nationalite": "NG",
-            "type_titre": "",
-            "motif": "Etudiant",
-            "mention": "",
-            "date_debut_validite": jours(-20),
-            "date_fin_validite": jours(70),
-            "prefecture_id": prefectures["13"],
-        },
+        titre(
+            "3199000501",
+            "31",
+            fin=DANS_LA_FENETRE,
+            numero_etranger="3103045821",
+            nom_naissance="DIALLO",
+            prenoms="Aïssatou",
+            sexe="F",
+            date_naissance=ans(27),
+            pays_naissance="SN",
+            lieu_naissance="Dakar",
+            nationalite="SN",
+            motif="Etudiant",
+            mention="ETUDIANT- ÉLÈVE",
+        ),
+        visa(
+            "1399000601",
+            "13",
+            nom_naissance="OKAFOR",
+            prenoms="Chinedu",
+            sexe="M",
+            date_naissance=ans(23),
+            pays_naissance="NG",
+            lieu_naissance="Lagos",
+            nationalite="NG",
+            date_debut_validite=jours(-20),
+            date_fin_validite=jours(70),
+        ),
     ]
 
 
-# identifiant, document number, e-mail, situation shown in the credentials table.
 USAGERS = [
-    (
+    UsagerDemo(
         "7503136189",
-        "7599000102",
         "amina.benali@exemple.fr",
+        ("7599000101", "7599000102"),
         gettext_lazy(
-            "Étudiante, titre de séjour expirant dans 3 mois (2 titres dans l'historique)"
+            "Étudiant (renouvellement) : titre de séjour expirant dans 3 mois, dépôt ouvert "
+            "(2 titres dans l'historique)"
         ),
     ),
-    (
-        "3303021457",
-        "3399000201",
-        "farid.ahmadi@exemple.fr",
-        gettext_lazy("Bénéficiaire de la protection subsidiaire (BPS), carte pluriannuelle"),
-    ),
-    (
-        "6903058214",
-        "6999000301",
-        "mamadou.camara@exemple.fr",
-        gettext_lazy(
-            "Jeune majeur confié à l'ASE (MNA placé avant 16 ans), vie privée et familiale"
-        ),
-    ),
-    (
+    UsagerDemo(
         "9920000000",
-        "7599000401",
         "linh.nguyen@exemple.fr",
-        gettext_lazy("Étudiante, VLS-TS validé"),
+        ("7599000401",),
+        gettext_lazy("Étudiant (premier titre) : VLS-TS expirant dans 3 mois, dépôt ouvert"),
     ),
-    (
-        "lucas.silva@exemple.fr",
-        "7503119958",
-        "lucas.silva@exemple.fr",
+    UsagerDemo(
+        "3303021457",
+        "farid.ahmadi@exemple.fr",
+        ("3399000201",),
         gettext_lazy(
-            "Visa long séjour seul, en attente du N° étranger (identifiant : adresse email)"
+            "Renouvellement BPI : bénéficiaire de la protection subsidiaire, carte "
+            "pluriannuelle expirant dans 3 mois, dépôt ouvert"
         ),
+    ),
+    UsagerDemo(
+        "6903058214",
+        "mamadou.camara@exemple.fr",
+        ("6999000301",),
+        gettext_lazy("ASE, majeur (19 ans) : titre expirant dans 3 mois, dépôt ouvert"),
+    ),
+    UsagerDemo(
+        "6904071236",
+        "moussa.traore@exemple.fr",
+        ("6999000311",),
+        gettext_lazy(
+            "ASE, mineur non émancipé (17 ans) : laisser décochée la case « Je suis un mineur "
+            "(+16 ans) émancipé », dépôt ouvert"
+        ),
+    ),
+    UsagerDemo(
+        "9304082147",
+        "awa.kone@exemple.fr",
+        ("9399000321",),
+        gettext_lazy(
+            "ASE, mineure émancipée (17 ans) : cocher la case « Je suis un mineur (+16 ans) "
+            "émancipé », dépôt ouvert"
+        ),
+    ),
+    UsagerDemo(
+        "lucas.silva@exemple.fr",
+        "lucas.silva@exemple.fr",
+        ("7503119958",),
+        gettext_lazy(
+            "Visa long séjour seul, en attente du N° étranger (identifiant : adresse email), "
+            "dépôt ouvert"
+        ),
+    ),
+    UsagerDemo(
+        "7303094518",
+        "elena.petrova@exemple.fr",
+        ("7399000701",),
+        gettext_lazy("Trop tôt : titre expirant dans 8 mois, le dépôt n'est pas encore ouvert"),
+    ),
+    UsagerDemo(
+        "1303105629",
+        "omar.hassan@exemple.fr",
+        ("1399000801",),
+        gettext_lazy("Titre expiré depuis 15 jours : le dépôt en ligne n'est plus possible"),
     ),
 ]
 SANS_COMPTE = ["3199000501", "1399000601"]
+
+
+def agents_demo() -> list[tuple[str, str, Role]]:
+    """(identifier, prefecture code, role): one agent of each role for every prefecture."""
+    return [
+        (_identifiant_agent(court, role), code, role)
+        for code, _nom, _ville, court in PREFECTURES
+        for role in ROLES
+    ]
+
+
+def _identifiant_agent(court: str, role: Role) -> str:
+    return f"{role.code}.{court}"
 
 
 class Command(BaseCommand):
@@ -284,10 +428,11 @@ class Command(BaseCommand):
             documents = DocumentSejour.objects.in_bulk(
                 [d["numero"] for d in demo], field_name="numero"
             )
-            for identifiant, numero, email, _situation in USAGERS:
-                self._usager(identifiant=identifiant, document=documents[numero], email=email)
-            groupe = self._groupe_agents()
-            for identifiant, prenom, nom, code in AGENTS:
+            for usager in USAGERS:
+                self._usager(usager, document=documents[usager.documents[-1]])
+            groupes = {role.code: self._groupe(role) for role in ROLES}
+            for identifiant, code, role in agents_demo():
+                prenom, nom = NOMS_AGENTS.get(identifiant, ("Dominique", "AGENT"))
                 agent = _compte(
                     identifiant,
                     is_staff=True,
@@ -296,12 +441,12 @@ class Command(BaseCommand):
                     email=f"{identifiant}@interieur.exemple.fr",
                     prefecture_id=prefectures[code],
                 )
-                agent.groups.add(groupe)
+                agent.groups.add(groupes[role.code])
             _compte("admin", is_staff=True, is_superuser=True, email="admin@interieur.exemple.fr")
         self._afficher(documents)
 
     def _prefectures(self) -> dict[str, int]:
-        for code, nom, ville in PREFECTURES:
+        for code, nom, ville, _court in PREFECTURES:
             _enregistrer(Prefecture, {"code": code}, nom=nom, ville=ville)
         prefectures = dict(Prefecture.objects.values_list("code", "pk"))
         for code, nom, prefecture in DEPARTEMENTS:
@@ -310,11 +455,11 @@ class Command(BaseCommand):
             )
         return prefectures
 
-    def _usager(self, *, identifiant: str, document: DocumentSejour, email: str) -> User:
+    def _usager(self, usager: UsagerDemo, *, document: DocumentSejour) -> User:
         par_visa = not document.numero_etranger
         return _compte(
-            identifiant,
-            email=email,
+            usager.identifiant,
+            email=usager.email,
             numero_etranger=document.numero_etranger or None,
             nom=document.nom_naissance,
             prenom=document.prenoms,
@@ -322,8 +467,8 @@ class Command(BaseCommand):
             statut=StatutCompte.EN_ATTENTE_NUMERO if par_visa else StatutCompte.ACTIF,
         )
 
-    def _groupe_agents(self) -> Group:
-        groupe, _cree = Group.objects.get_or_create(name=GROUPE_AGENTS)
+    def _groupe(self, role: Role) -> Group:
+        groupe, _cree = Group.objects.get_or_create(name=role.groupe)
         groupe.permissions.set(
             Permission.objects.filter(
                 content_type__app_label__in=APPS_CONSULTEES, codename__startswith="view_"
@@ -333,23 +478,20 @@ class Command(BaseCommand):
 
     def _afficher(self, documents: dict[str, DocumentSejour]) -> None:
         ecrire = self.stdout.write
-        ecrire(_("Comptes de démonstration :"))
-        lignes = [(_("Identifiant"), _("Mot de passe"), _("Situation"))]
-        lignes += [(i, MOT_DE_PASSE, str(s)) for i, _n, _e, s in USAGERS]
-        noms_prefectures = {code: nom for code, nom, _ville in PREFECTURES}
+        noms_prefectures = {code: nom for code, nom, _ville, _court in PREFECTURES}
+        lignes = [(_("Identifiant"), _("Mot de passe"), _("Pour essayer"))]
+        lignes += [(u.identifiant, MOT_DE_PASSE, str(u.situation)) for u in USAGERS]
         lignes += [
             (
                 identifiant,
                 MOT_DE_PASSE,
-                _("Agent instructeur, %(prefecture)s") % {"prefecture": noms_prefectures[code]},
+                _("%(role)s, %(prefecture)s (back-office /back-office/)")
+                % {"role": role.libelle, "prefecture": noms_prefectures[code]},
             )
-            for identifiant, _prenom, _nom, code in AGENTS
+            for identifiant, code, role in agents_demo()
         ]
         lignes.append(("admin", MOT_DE_PASSE, _("Superutilisateur (back-office /back-office/)")))
-        largeur = max(len(ligne[0]) for ligne in lignes)
-        for identifiant, mot_de_passe, situation in lignes:
-            ecrire(f"  {identifiant:<{largeur}}  {mot_de_passe:<13}  {situation}")
-        ecrire("")
+
         ecrire(_("Création de compte (titulaires sans compte) :"))
         for numero in SANS_COMPTE:
             document = documents[numero]
@@ -366,6 +508,16 @@ class Command(BaseCommand):
                     "fin": document.date_fin_validite.strftime("%d/%m/%Y"),
                 }
             )
+        ecrire("")
+        ecrire(
+            _("Comptes de démonstration (mot de passe commun : %(mot_de_passe)s) :")
+            % {"mot_de_passe": MOT_DE_PASSE}
+        )
+        largeurs = [max(len(ligne[i]) for ligne in lignes) for i in range(2)]
+        for rang, (identifiant, mot_de_passe, situation) in enumerate(lignes):
+            ecrire(f"  {identifiant:<{largeurs[0]}}  {mot_de_passe:<{largeurs[1]}}  {situation}")
+            if rang == 0:
+                ecrire(f"  {'-' * largeurs[0]}  {'-' * largeurs[1]}  {'-' * len(situation)}")
 
 
 def _enregistrer(modele, cle: dict, **valeurs):

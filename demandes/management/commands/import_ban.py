@@ -1,20 +1,15 @@
-from pathlib import Path
+"""Import (or complete) the reference addresses from a Base Adresse Nationale CSV extract."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
+from anef.csv_import import CsvImportCommand
 from demandes.adresses import importer_ban
 
 
-class Command(BaseCommand):
-    help = "Importe un extrait CSV de la Base Adresse Nationale (suggestions d'adresse)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("fichier", type=Path)
-
-    def handle(self, *args, fichier: Path, **options):
-        try:
-            with fichier.open(encoding="utf-8-sig", newline="") as lignes:
-                importees, ignorees = importer_ban(lignes)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Lecture impossible : {exc}") from exc
-        self.stdout.write(f"{importees} adresse(s) importée(s), {ignorees} ligne(s) ignorée(s)")
+class Command(CsvImportCommand):
+    help = _(
+        "Importe un extrait CSV de la Base Adresse Nationale (suggestions d'adresse ; UTF-8, "
+        "séparateur « ; » ou « , »). Réimporter le même fichier ne change rien ; les lignes "
+        "rejetées sont listées avec leur numéro et leur motif."
+    )
+    importer = staticmethod(importer_ban)

@@ -54,15 +54,18 @@ class Command(BaseCommand):
                 },
             )
         prise = timezone.localdate() - datetime.timedelta(days=7)
-        libres = []
+        utilisees = set()
         for code in EPHOTOS:
             ephoto, _created = EPhoto.objects.get_or_create(code=code, defaults={"prise_le": prise})
-            if ephoto.demande_id is None:
-                if ephoto.prise_le != prise:
-                    EPhoto.objects.filter(pk=ephoto.pk).update(prise_le=prise)
-                libres.append(code)
+            if ephoto.demande_id is not None:
+                utilisees.add(code)
+            elif ephoto.prise_le != prise:
+                EPhoto.objects.filter(pk=ephoto.pk).update(prise_le=prise)
         self.stdout.write("\nDépôt de demande (démonstration) :")
-        self.stdout.write("  Numéros ephoto utilisables : " + ", ".join(libres[:5]))
+        self.stdout.write("  Numéros ephoto (chacun sert à une seule demande) :")
+        for code in EPHOTOS:
+            etat = "déjà utilisé par une demande" if code in utilisees else "libre"
+            self.stdout.write(f"    {code}  {etat}")
         self.stdout.write(
             "  Adresses suggérées à l'étape 1 : tapez par exemple « 18 rue de la » "
             "(Lille, Paris, Lyon, Bordeaux, Marseille, Toulouse, Chambéry, Pantin)."

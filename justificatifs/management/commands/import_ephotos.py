@@ -13,4 +13,3 @@ class Command(CsvImportCommand):
         "les lignes rejetées sont listées avec leur numéro et leur motif."
     )
     importer = staticmethod(ephotos_importer)
-    fichier_invalide = (ValueError,)
