@@ -112,9 +112,9 @@ def test_data_migration_lowercases_and_keeps_each_address_on_one_account():
 
 
 def test_two_pending_creations_with_one_address_create_one_account(client):
-    from django.test import Client
+    from tests.clients import CommittingClient
 
-    other = Client()
+    other = CommittingClient()
     step1(client, DocumentSejourFactory())
     step2(client, "meme@exemple.fr")
     step1(other, DocumentSejourFactory())

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 
 from attestations import selectors, services
 from attestations.models import Attestation
@@ -25,14 +26,21 @@ def _demande(nationalite: str, pays_naissance: str, lieu: str, **kwargs):
     return demande_deposee(usager=usager, document_actuel=document, **kwargs)
 
 
+def _committed(service, **kwargs):
+    """Run a service as a request would: its on-commit work (the PDF rendering) done after."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return service(**kwargs)
+
+
 def _texte(pk) -> str:
     return texte_pdf(selectors.contenu(Attestation.objects.get(pk=pk)))
 
 
 def test_nationality_is_the_feminine_adjective_on_every_attestation():
     demande = _demande("BR", "BR", "Brasilia", personnel={"nom_usage": "Inc"})
-    depot = services.documents_du_depot_generer(demande=demande)[0]
-    adf = services.adf_generer(
+    depot = _committed(services.documents_du_depot_generer, demande=demande)[0]
+    adf = _committed(
+        services.adf_generer,
         demande=demande,
         type_carte="carte de séjour pluriannuelle",
         date_debut=datetime.date(2023, 9, 13),
@@ -48,7 +56,7 @@ def test_nationality_is_the_feminine_adjective_on_every_attestation():
         assert "À : BRASILIA, BRÉSIL" in texte
 
     bpi = _demande("AF", "AF", "Kaboul", depot=datetime.date(2022, 4, 26), motif="bpi")
-    adp = services.documents_du_depot_generer(demande=bpi)[1]
+    adp = _committed(services.documents_du_depot_generer, demande=bpi)[1]
     texte = _texte(adp)
     assert "Nationalité : AFGHANE" in texte
     assert "À : KABOUL, AFGHANISTAN" in texte
@@ -56,7 +64,7 @@ def test_nationality_is_the_feminine_adjective_on_every_attestation():
 
 def test_no_empty_photograph_box_is_printed():
     demande = demande_deposee()
-    texte = _texte(services.documents_du_depot_generer(demande=demande)[0])
+    texte = _texte(_committed(services.documents_du_depot_generer, demande=demande)[0])
     assert "Photographie" not in texte
 
 
@@ -80,7 +88,9 @@ def _boite(image, couleur, zone_mm, resolution):
 def test_the_header_draws_the_dsfr_bloc_marque_with_its_marianne():
     demande = demande_deposee()
     pdf = selectors.contenu(
-        Attestation.objects.get(pk=services.documents_du_depot_generer(demande=demande)[0])
+        Attestation.objects.get(
+            pk=_committed(services.documents_du_depot_generer, demande=demande)[0]
+        )
     )
     image = pages_png(pdf, resolution=150)[0]
     en_tete = (0, 0, 80, 40)
