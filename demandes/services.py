@@ -94,6 +94,9 @@ def brouillon_abandonner(*, demande: Demande, par) -> None:
         if not locked.est_brouillon:
             raise DemandeError(_("Une demande déposée ne peut pas être abandonnée."))
         justificatifs_services.fichiers_supprimer_tous(demande=locked)
+        # The e-photo's foreign key is SET_NULL but its reservation date would stay set, which
+        # its check constraint refuses: release the code first, in the same transaction.
+        justificatifs_services.ephoto_supprimer(demande=locked, par=par)
         locked.delete()
 
 
