@@ -19,6 +19,9 @@ SECRET_KEY = env("SECRET_KEY")
 # Previous keys, still accepted for signatures while sessions and links issued with them expire.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
+# Demo deployment (`make run`): lets seed_demo and seed_demo_demandes create accounts with known
+# passwords and demo e-photo codes. Never on a deployment holding real data.
+ANEF_DEMO = env.bool("ANEF_DEMO", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="https://localhost")
