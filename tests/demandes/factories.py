@@ -3,8 +3,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from demandes.models import Demande
-from tests.accounts.factories import DepartementFactory, DocumentSejourFactory, UserFactory
+from demandes.models import Demande, EtatDemande
+from tests.accounts.factories import (
+    DepartementFactory,
+    DocumentSejourFactory,
+    PrefectureFactory,
+    UserFactory,
+)
 
 
 def document_a_renouveler(**kwargs):
@@ -28,6 +33,12 @@ class DemandeFactory(factory.django.DjangoModelFactory):
     type_demande = "Demande de renouvellement du titre 'Étudiant'"
 
     class Params:
+        deposee = factory.Trait(
+            etat=EtatDemande.DEPOSEE,
+            numero=factory.Sequence(lambda n: f"590120260101{n:07d}"),
+            deposee_le=factory.LazyFunction(timezone.now),
+            prefecture=factory.SubFactory(PrefectureFactory),
+        )
         bpi = factory.Trait(
             motif="bpi",
             type_demande=(
