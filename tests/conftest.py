@@ -3,8 +3,6 @@ import re
 import pytest
 from django.db import transaction
 
-from notifications import services as notification_services
-
 
 @pytest.fixture(autouse=True)
 def _on_commit_runs_now(monkeypatch):
@@ -14,9 +12,10 @@ def _on_commit_runs_now(monkeypatch):
     def run_now(func, using=None, robust=False):
         func()
 
-    monkeypatch.setattr(notification_services.transaction, "on_commit", run_now)
+    real_on_commit = transaction.on_commit
+    monkeypatch.setattr(transaction, "on_commit", run_now)
     yield
-    monkeypatch.setattr(notification_services.transaction, "on_commit", transaction.on_commit)
+    monkeypatch.setattr(transaction, "on_commit", real_on_commit)
 
 
 @pytest.fixture(autouse=True)
