@@ -190,3 +190,18 @@ def test_the_deposit_mail_is_published_when_redis_is_up(client, redis_jetable):
     file = redis.Redis.from_url(redis_jetable.url)
     assert file.llen("celery") == 1
     file.close()
+
+
+def test_the_cache_answers_misses_and_stops_waiting_for_a_hung_redis(redis_jetable):
+    from django.core.cache import cache
+
+    cache.set("cle", "valeur")
+    assert cache.get("cle") == "valeur"
+    redis_jetable.geler()
+
+    valeur, premiere = _chrono(lambda: cache.get("cle", "absente"))
+    assert valeur == "absente" and premiere < 1.5
+    _rien, suivantes = _chrono(lambda: [cache.set("cle", 1), cache.add("autre", 0)])
+    assert suivantes < 0.1  # Redis is left alone for a few seconds after a failure
+    with pytest.raises(ValueError):
+        cache.incr("cle")
