@@ -118,18 +118,17 @@ else:
 
 # --- Celery -------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
-# Publishing fails fast when the broker is down or hung: no connection retries, no publish
-# retries, short socket timeouts. The web process logs the failure and answers anyway; the
-# beat relay (below) hands the mail to a worker a minute later (anef/publication.py).
+# Publishing fails fast when the broker is down or hung: short socket timeouts, no retry to
+# open the channel (transport `max_retries`), no publish retries. The web process logs the
+# failure and answers anyway; the beat relay (below) hands the mail to a worker a minute later
+# (anef/publication.py). Workers keep Celery's own reconnection loop (broker_connection_retry,
+# broker_connection_max_retries: defaults) and wait for the broker at startup.
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
-CELERY_BROKER_CONNECTION_RETRY = False
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": REDIS_TIMEOUT,
     "socket_timeout": REDIS_TIMEOUT,
     "max_retries": 0,
 }
-# Workers still wait for the broker at startup (a deployment may start them first).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_RESULT_BACKEND = None
