@@ -89,6 +89,19 @@ def test_an_unknown_page_shows_the_dsfr_404_page(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "status", "titre"),
+    [("/interdit/", 403, "Accès refusé"), ("/incorrecte/", 400, "Requête incorrecte")],
+)
+@override_settings(ROOT_URLCONF="tests.urls_erreur", DEBUG=False)
+def test_refusals_show_dsfr_pages(client, url, status, titre):
+    response = client.get(url)
+    assert response.status_code == status
+    page = response.content.decode()
+    assert 'class="fr-header"' in page and titre in page
+
+
+@pytest.mark.django_db
 @override_settings(DEBUG=False, ANEF_DEMO=True)
 def test_seed_demo_runs_in_a_demo_without_debug():
     call_command("seed_demo", stdout=StringIO())

@@ -1,5 +1,6 @@
 """The site's URLs plus a view that fails, for the error-page tests."""
 
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.urls import path
 
 from anef.urls import handler500
@@ -10,6 +11,19 @@ def panne(request):
     raise RuntimeError("panne simulée")
 
 
-urlpatterns = [*site_urlpatterns, path("panne/", panne)]
+def interdit(request):
+    raise PermissionDenied
+
+
+def incorrecte(request):
+    raise SuspiciousOperation("requête forgée")
+
+
+urlpatterns = [
+    *site_urlpatterns,
+    path("panne/", panne),
+    path("interdit/", interdit),
+    path("incorrecte/", incorrecte),
+]
 
 __all__ = ["handler500", "urlpatterns"]
