@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 # Redis hung must not stall a request for long (gunicorn kills a worker after 30 s).
 DELAI_MAX = 3.0
+PDF = b"%PDF-1.7\n%%EOF\n"
 
 
 @dataclass
@@ -47,6 +48,13 @@ def _port_libre() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def _rendu_instantane(monkeypatch):
+    """The deposit's PDFs are rendered in-process; WeasyPrint's time depends on the machine's
+    load, not on Redis: a constant PDF here, so that the timings measure what Redis costs."""
+    monkeypatch.setattr("attestations.rendu.render_to_pdf", lambda template, context: PDF)
 
 
 @pytest.fixture
@@ -141,12 +149,6 @@ def _deposer(client, demande):
 
 
 def _brouillon_pret(client):
-    """A draft ready to deposit. WeasyPrint's first render in a process loads its fonts (a
-    second or more on a busy machine): done here, so the timings measure Redis, not that."""
-    from attestations.services import liste_pieces_pdf
-    from demandes import catalogue
-
-    liste_pieces_pdf(motif=catalogue.motif("etudiant"))
     prefecture_du_nord()
     demande = DemandeFactory()
     remplir_etudiant(client, demande)
