@@ -19,6 +19,8 @@ $(STAMP): requirements-dev.lock
 install: $(STAMP)
 
 # Embedded default: SQLite, Celery eager, files under var/, mails as .eml under var/mail/.
+# DEBUG is off (DSFR error pages, as in production; `DEBUG=true make run` for the debug page):
+# WhiteNoise serves the static files, runserver does not need --insecure.
 run: $(STAMP)
 	mkdir -p var/mail var/media
 	$(BIN)/python manage.py migrate --noinput

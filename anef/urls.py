@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from anef import views
 
+handler500 = "anef.views.server_error"
+
 admin.site.site_header = _("ANEF-séjour — back-office des préfectures")
 admin.site.site_title = _("Back-office ANEF-séjour")
 

@@ -1,7 +1,13 @@
 """Site pages that belong to no domain app: home, footer pages."""
 
+import logging
+
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import cache_control
+
+logger = logging.getLogger(__name__)
 
 
 @cache_control(private=True, max_age=0)
@@ -15,6 +21,17 @@ def page(template: str):
 
     view.__name__ = template
     return view
+
+
+def server_error(request):
+    """The DSFR 500 page, rendered with the request (Django's own handler renders without it,
+    so without the header's context). When even that fails (database down for the context
+    processors), a page with no context and no query."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("500 page could not be rendered; plain page served")
+        return HttpResponseServerError(loader.render_to_string("500_secours.html"))
 
 
 def csrf_failure(request, reason=""):

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from anef.publication import publish_on_commit
 from attestations import cles, codes, deuxddoc, documents, mrz, regles, rendu
 from attestations.models import Attestation, TypeAttestation
 
@@ -84,7 +85,7 @@ def attestation_creer(
 def _rendre_apres_commit(pk: int) -> None:
     from attestations.tasks import attestation_generer
 
-    transaction.on_commit(lambda: attestation_generer.delay(pk))
+    publish_on_commit(attestation_generer, pk)
 
 
 def attestation_rendre_ou_differer(*, attestation_pk: int) -> Attestation:

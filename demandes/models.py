@@ -12,6 +12,10 @@ class EtatDemande(models.TextChoices):
     CLOTUREE = "cloturee", _("Demande clôturée")
 
 
+# A request in these states is pending: it blocks another one for the same current document and
+# motif (a renewal filed twice). A decision or a closure frees the pair.
+ETATS_EN_COURS = [EtatDemande.BROUILLON, EtatDemande.DEPOSEE, EtatDemande.EN_INSTRUCTION]
+
 # The applicant's progress bar (SPEC §3): each stage, in order.
 ETAPES_SUIVI = [
     EtatDemande.DEPOSEE,
@@ -108,6 +112,14 @@ class Demande(models.Model):
                 fields=["usager"],
                 condition=models.Q(etat="brouillon"),
                 name="un_brouillon_par_usager",
+            ),
+            models.UniqueConstraint(
+                fields=["document_actuel", "motif"],
+                condition=models.Q(etat__in=ETATS_EN_COURS),
+                name="une_demande_en_cours_par_document_et_motif",
+                violation_error_message=_(
+                    "Une demande est déjà en cours pour ce titre de séjour et ce motif."
+                ),
             ),
         ]
 

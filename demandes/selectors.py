@@ -1,4 +1,4 @@
-from demandes.models import Demande, EtatDemande
+from demandes.models import ETATS_EN_COURS, Demande, EtatDemande
 
 
 def demandes_en_cours(usager):
@@ -27,3 +27,13 @@ def telephone_a_proposer(usager, demandes, *, ignores=()) -> str | None:
         if numero and numero != profil and numero not in ignores:
             return numero
     return None
+
+
+def demande_en_cours_pour(*, document, motif_code: str) -> Demande | None:
+    """The pending request (draft, deposited or under instruction) filed for this current
+    document and motif, if any: the one that blocks filing it again."""
+    if document is None:
+        return None
+    return Demande.objects.filter(
+        document_actuel=document, motif=motif_code, etat__in=ETATS_EN_COURS
+    ).first()

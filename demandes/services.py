@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import DocumentSejour
-from demandes import regles, wizard
+from demandes import regles, selectors, wizard
 from demandes.models import CompteurDepot, Demande, EtatDemande, PourQui, Situation
 
 SITE_PREFECTURE = "01"
@@ -13,6 +13,30 @@ SITE_PREFECTURE = "01"
 
 class DemandeError(Exception):
     """A refusal to show the applicant as it is."""
+
+
+class DemandeDejaEnCours(DemandeError):
+    """A request for the same current document and motif is pending; `demande` is that one."""
+
+    def __init__(self, demande: Demande):
+        self.demande = demande
+        super().__init__(message_demande_en_cours(demande))
+
+
+def message_demande_en_cours(demande: Demande) -> str:
+    if demande.est_brouillon:
+        return _(
+            "Vous avez déjà une demande en cours de saisie pour ce titre de séjour : "
+            "reprenez-la ou abandonnez-la."
+        )
+    return _(
+        "Vous avez déjà déposé la demande n° %(numero)s pour ce titre de séjour le %(date)s. "
+        "Elle est en cours de traitement : vous ne pouvez pas en déposer une autre pour le même "
+        "motif tant qu'une décision n'a pas été prise."
+    ) % {
+        "numero": demande.numero,
+        "date": timezone.localdate(demande.deposee_le).strftime("%d/%m/%Y"),
+    }
 
 
 def _verrouiller(demande: Demande, par) -> Demande:
@@ -32,9 +56,13 @@ def brouillon_creer(
     document: DocumentSejour | None,
     par,
 ) -> Demande:
-    """Start a request; an applicant has at most one draft at a time."""
+    """Start a request; an applicant has at most one draft at a time, and a current document
+    at most one pending request per motif (database constraints; the checks here only choose
+    the message)."""
     motif = wizard.catalogue.motif(motif_code)
     type_demande = motif.type_demande_renouvellement if renouvellement else motif.type_demande
+    if en_cours := selectors.demande_en_cours_pour(document=document, motif_code=motif.code):
+        raise DemandeDejaEnCours(en_cours)
     try:
         with transaction.atomic():
             return Demande.objects.create(
@@ -47,6 +75,9 @@ def brouillon_creer(
                 document_actuel=document,
             )
     except IntegrityError as exc:
+        # A concurrent request got there first: say which rule it hit.
+        if en_cours := selectors.demande_en_cours_pour(document=document, motif_code=motif.code):
+            raise DemandeDejaEnCours(en_cours) from exc
         raise DemandeError(
             _("Vous avez déjà une demande en cours de saisie : reprenez-la ou abandonnez-la.")
         ) from exc
@@ -94,6 +125,9 @@ def brouillon_abandonner(*, demande: Demande, par) -> None:
         if not locked.est_brouillon:
             raise DemandeError(_("Une demande déposée ne peut pas être abandonnée."))
         justificatifs_services.fichiers_supprimer_tous(demande=locked)
+        # The e-photo's foreign key is SET_NULL but its reservation date would stay set, which
+        # its check constraint refuses: release the code first, in the same transaction.
+        justificatifs_services.ephoto_supprimer(demande=locked, par=par)
         locked.delete()
 
 

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from anef.publication import publish_on_commit
 from notifications.models import Courriel, Notification, StatutCourriel
 
 SIGNATURE = "La Direction Générale des Etrangers en France"
@@ -51,7 +51,7 @@ def courriel_envoyer(
     )
     from notifications.tasks import courriel_expedier
 
-    transaction.on_commit(lambda: courriel_expedier.delay(courriel.pk))
+    publish_on_commit(courriel_expedier, courriel.pk)
     return courriel
 
 

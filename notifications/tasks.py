@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications import services
@@ -61,15 +62,25 @@ def _pieces_jointes(courriel: Courriel) -> list[tuple[str, bytes, str]] | None:
     return attestations_selectors.pieces_jointes(courriel.pieces_jointes)
 
 
+# How old an unsent mail must be before the relay hands it to a worker again: one never handed
+# over (broker down at commit) after a minute; one failing, after its own retries had a go.
+RELAIS_APRES = {
+    StatutCourriel.A_ENVOYER: timedelta(minutes=1),
+    StatutCourriel.ECHEC: timedelta(minutes=10),
+}
+
+
 @shared_task
-def courriels_relancer() -> int:
-    """Beat safety net: hand again to the worker any mail still unsent after 10 minutes."""
-    limite = timezone.now() - timedelta(minutes=10)
-    pks = list(
-        Courriel.objects.exclude(statut=StatutCourriel.ENVOYE)
-        .filter(cree_le__lt=limite)
-        .values_list("pk", flat=True)[:500]
-    )
+def courriels_relancer(statut: str | None = None) -> int:
+    """Beat safety net: hand again to the worker the mails still unsent (of one `statut`, or
+    all), up to 500 per run. The beat runs it every minute for `a_envoyer` and every 10 minutes
+    for `echec` (CELERY_BEAT_SCHEDULE)."""
+    maintenant = timezone.now()
+    statuts = [statut] if statut else list(RELAIS_APRES)
+    filtre = Q()
+    for s in statuts:
+        filtre |= Q(statut=s, cree_le__lt=maintenant - RELAIS_APRES[s])
+    pks = list(Courriel.objects.filter(filtre).values_list("pk", flat=True)[:500])
     for pk in pks:
         courriel_expedier.delay(pk)
     return len(pks)

@@ -19,6 +19,9 @@ SECRET_KEY = env("SECRET_KEY")
 # Previous keys, still accepted for signatures while sessions and links issued with them expire.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
+# Demo deployment (`make run`): lets seed_demo and seed_demo_demandes create accounts with known
+# passwords and demo e-photo codes. Never on a deployment holding real data.
+ANEF_DEMO = env.bool("ANEF_DEMO", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="https://localhost")
@@ -93,12 +96,21 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# Redis down or hung must cost a request at most a few seconds, never a gunicorn kill at 30 s:
+# every socket to it has a short timeout (seconds), for the cache and for the Celery broker.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that answers a miss when Redis fails, and stops asking it for a few
+            # seconds after a failure (anef/cache.py: who fails open, who fails closed).
+            "BACKEND": "anef.cache.DegradableRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "anef",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
@@ -106,6 +118,19 @@ else:
 
 # --- Celery -------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+# Publishing fails fast when the broker is down or hung: short socket timeouts, no retry to
+# open the channel (transport `max_retries`), no publish retries. The web process logs the
+# failure and answers anyway; the beat relay (below) hands the mail to a worker a minute later
+# (anef/publication.py). Workers keep Celery's own reconnection loop (broker_connection_retry,
+# broker_connection_max_retries: defaults) and wait for the broker at startup.
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+    "max_retries": 0,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = False
@@ -117,9 +142,17 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
-    "relancer-courriels-en-attente": {
+    # A mail whose hand-over to the broker failed at commit (broker down) leaves a minute later.
+    "relancer-courriels-non-remis": {
+        "task": "notifications.tasks.courriels_relancer",
+        "schedule": timedelta(minutes=1),
+        "kwargs": {"statut": "a_envoyer"},
+    },
+    # A mail still failing after its own retries: every 10 minutes, not every minute.
+    "relancer-courriels-en-echec": {
         "task": "notifications.tasks.courriels_relancer",
         "schedule": timedelta(minutes=10),
+        "kwargs": {"statut": "echec"},
     },
 }
 
@@ -166,7 +199,9 @@ ACCOUNT_LIMITS_WINDOW = timedelta(hours=1)
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Sessions: re-authentication after 30 minutes idle and 12 hours in all.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Database sessions: a Redis outage must not log everyone out or turn pages into 500s (the
+# cached_db engine writes the cache unguarded when it falls back to the database).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())

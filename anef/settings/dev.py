@@ -1,9 +1,13 @@
-"""Embedded default for `make run`: SQLite, Celery eager, files and mails under var/."""
+"""Embedded default for `make run`: SQLite, Celery eager, files and mails under var/.
+
+DEBUG is off, as in production, so an error shows the service's DSFR pages and never Django's
+debug page; a developer turns it on with `DEBUG=true`. WhiteNoise serves the static files
+straight from the apps' folders (finders), with or without DEBUG."""
 
 import os
 
 os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-dev-only-not-secret-dev-only-not-secret")
-os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("ANEF_DEMO", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/anef.sqlite3")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")

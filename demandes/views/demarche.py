@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -50,7 +51,7 @@ def situation(request):
     form = SituationActuelleForm(
         request.POST or None, renouvellement_possible=renouvellement_possible
     )
-    hors_ligne = None
+    hors_ligne = en_cours = None
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["demande"] == "renouvellement":
             motif = motif_actuel
@@ -59,14 +60,36 @@ def situation(request):
         if motif is None:
             hors_ligne = True
         else:
+            en_cours = selectors.demande_en_cours_pour(document=document, motif_code=motif.code)
+        if motif is not None and en_cours is None:
             request.session[SESSION_KEY] = {
                 **demarche,
                 "motif": motif.code,
                 "renouvellement": form.cleaned_data["demande"] == "renouvellement",
             }
             return redirect("demandes:preambule")
-    context = {"form": form, "document": document, "hors_ligne": hors_ligne}
-    return render(request, "demandes/demarche/situation.html", context)
+    context = {
+        "form": form,
+        "document": document,
+        "hors_ligne": hors_ligne,
+        "en_cours": en_cours and _en_cours_contexte(en_cours),
+    }
+    return render(
+        request, "demandes/demarche/situation.html", context, status=409 if en_cours else 200
+    )
+
+
+def _en_cours_contexte(demande) -> dict:
+    """The pending request that blocks the choice: the message and where to see it."""
+    if demande.est_brouillon:
+        etape = wizard.premiere_etape_incomplete(demande).code
+    else:
+        etape = "confirmation"
+    return {
+        "demande": demande,
+        "message": services.message_demande_en_cours(demande),
+        "url": reverse("demandes:etape", kwargs={"pk": demande.pk, "etape": etape}),
+    }
 
 
 def _demarche_choisie(request):

@@ -409,15 +409,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-production",
             action="store_true",
-            help=_("Autorise l'exécution hors mode DEBUG (comptes aux mots de passe connus)."),
+            help=_("Autorise l'exécution hors démonstration (comptes aux mots de passe connus)."),
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_production"]:
+        if not (settings.DEBUG or settings.ANEF_DEMO or options["allow_production"]):
             raise CommandError(
                 _(
                     "seed_demo crée des comptes aux mots de passe connus : il ne s'exécute "
-                    "qu'en mode DEBUG (ou avec --allow-production)."
+                    "qu'en démonstration (ANEF_DEMO=true, réglage de make run), en mode DEBUG "
+                    "ou avec --allow-production."
                 )
             )
         aujourdhui = timezone.localdate()

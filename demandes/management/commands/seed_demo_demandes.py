@@ -33,8 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--allow-production", action="store_true")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError("seed_demo_demandes ne s'exécute qu'en mode DEBUG.")
+        if not (settings.DEBUG or settings.ANEF_DEMO or options["allow_production"]):
+            raise CommandError(
+                "seed_demo_demandes ne s'exécute qu'en démonstration (ANEF_DEMO=true) "
+                "ou en mode DEBUG."
+            )
         for numero, voie, code_postal, code_insee, commune in ADRESSES:
             adresse = Adresse(
                 numero=numero,
