@@ -35,6 +35,29 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 
+  // Fields that need this script (the address search) stay hidden without it.
+  document.querySelectorAll("[data-avec-js]").forEach(function (bloc) {
+    bloc.hidden = false;
+  });
+
+  // The couple question follows from the family situation where it can (still editable).
+  var situation = document.querySelector("select[data-en-couple]");
+  if (situation) {
+    situation.addEventListener("change", function () {
+      var reponse = "";
+      if (situation.getAttribute("data-en-couple").split(" ").indexOf(situation.value) >= 0) {
+        reponse = "oui";
+      } else if (situation.getAttribute("data-seul").split(" ").indexOf(situation.value) >= 0) {
+        reponse = "non";
+      }
+      var radio = reponse && document.querySelector('[name="en_couple"][value="' + reponse + '"]');
+      if (radio && !radio.checked) {
+        radio.checked = true;
+        radio.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  }
+
   // Conditional questions: <div data-visible-si="parent=value"> shows only for that answer.
   var conditionnels = document.querySelectorAll("[data-visible-si]");
   function majConditions() {
