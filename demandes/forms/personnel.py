@@ -22,13 +22,8 @@ class PersonnelForm(EtapeForm):
     situation_familiale = forms.ChoiceField(
         label=_("Quelle est votre situation familiale actuelle ?"),
         choices=[("", "—")] + SITUATIONS_FAMILIALES,
-        # anef.js answers the couple question from these (it can still be changed).
-        widget=forms.Select(
-            attrs={
-                "data-en-couple": " ".join(sorted(SITUATIONS_EN_COUPLE)),
-                "data-seul": " ".join(sorted(SITUATIONS_SEUL)),
-            }
-        ),
+        # anef.js answers « Oui » to the couple question for these (it can still be changed).
+        widget=forms.Select(attrs={"data-en-couple": " ".join(sorted(SITUATIONS_EN_COUPLE))}),
     )
     en_couple = oui_non(_("Etes-vous marié, pacsé ou en concubinage ?"))
     conjoint_nationalite = forms.ChoiceField(

@@ -40,18 +40,14 @@ document.addEventListener("DOMContentLoaded", function () {
     bloc.hidden = false;
   });
 
-  // The couple question follows from the family situation where it can (still editable).
+  // The couple question follows from the family situation where it can: married, PACS or
+  // concubinage answer « Oui » (still editable; the server points out a contradiction).
   var situation = document.querySelector("select[data-en-couple]");
   if (situation) {
     situation.addEventListener("change", function () {
-      var reponse = "";
-      if (situation.getAttribute("data-en-couple").split(" ").indexOf(situation.value) >= 0) {
-        reponse = "oui";
-      } else if (situation.getAttribute("data-seul").split(" ").indexOf(situation.value) >= 0) {
-        reponse = "non";
-      }
-      var radio = reponse && document.querySelector('[name="en_couple"][value="' + reponse + '"]');
-      if (radio && !radio.checked) {
+      var enCouple = situation.getAttribute("data-en-couple").split(" ");
+      var radio = document.querySelector('[name="en_couple"][value="oui"]');
+      if (enCouple.indexOf(situation.value) >= 0 && radio && !radio.checked) {
         radio.checked = true;
         radio.dispatchEvent(new Event("change", { bubbles: true }));
       }

@@ -298,3 +298,10 @@ def test_mon_compte_tables_are_keyboard_scrollable_regions(client):
         assert 'tabindex="0"' in attributes and 'role="region"' in attributes
         identifiant = re.search(r'aria-labelledby="([^"]+)"', attributes).group(1)
         assert f'id="{identifiant}"' in html
+
+
+def test_recap_shows_amounts_with_a_decimal_comma(client):
+    demande = DemandeFactory()
+    remplir_etudiant(client, demande, ressources=parcours.ressources(("boursier", "615,50")))
+    html = page(client.get(parcours.url(demande, "recapitulatif")))
+    assert "Boursier — 615,50 €/mois" in html

@@ -66,8 +66,10 @@ def test_the_couple_question_follows_the_family_situation(page, live_server):
     page.select_option("#id_situation_familiale", "marie")
     expect(page.locator("#id_en_couple_0")).to_be_checked()
     expect(page.locator("#id_conjoint_nationalite_0")).to_be_visible()
-    page.select_option("#id_situation_familiale", "celibataire")
-    expect(page.locator("#id_en_couple_1")).to_be_checked()
+    page.select_option("#id_situation_familiale", "pacse")
+    expect(page.locator("#id_en_couple_0")).to_be_checked()
+    # The answer stays editable; a contradiction is pointed out by the server.
+    wizard.radio(page, "en_couple", "non")
     expect(page.locator("#id_conjoint_nationalite_0")).to_be_hidden()
     # The address search is offered with JavaScript.
     expect(page.locator("#id_adresse_recherche")).to_be_visible()
