@@ -11,7 +11,7 @@ from tests.demandes.factories import DemandeFactory, prefecture_du_nord
 from tests.e2e import wizard
 from tests.e2e.conftest import ALL_IMPACTS, AxeAudit, browser_errors
 from tests.e2e.journeys import login
-from tests.e2e.wizard import enregistrer, expect_step
+from tests.e2e.wizard import click, enregistrer, expect_step
 
 LARGEURS = (1280, 375)
 
@@ -23,6 +23,22 @@ def nord():
 
 def etape(base: str, demande, code: str) -> str:
     return base + parcours.url(demande, code)
+
+
+def brouillon_etudiant_au_recapitulatif():
+    return DemandeFactory(
+        saisie={
+            "personnel": {**parcours.PERSONNEL},
+            "motif": {**parcours.MOTIF_ETUDIANT},
+            "ressources": {
+                "ressources": [{"origine": "boursier", "montant": "700"}],
+                "total": "700",
+                "heberge_gratuit": False,
+                "raison": "",
+            },
+            "justificatifs": {"complet": True},
+        }
+    )
 
 
 def brouillon_bpi_a_l_etape_2():
@@ -107,6 +123,23 @@ def test_steps_work_without_javascript(page_sans_js, live_server):
     assert demande.saisie["motif"]["protection"] == "refugie"
 
 
+def test_the_recap_works_without_javascript(page_sans_js, live_server):
+    page, base = page_sans_js, live_server.url
+    demande = brouillon_etudiant_au_recapitulatif()
+    login(page, base, demande.usager.identifiant, PASSWORD)
+    page.goto(etape(base, demande, "recapitulatif"))
+    partie = page.locator("#partie-1")
+    expect(partie.get_by_text("Rue de la Monnaie")).to_be_visible()
+    partie.get_by_role("button", name=wizard.VALIDER_PARTIE).click()
+    page.wait_for_load_state()
+    expect(partie.locator(".fr-badge")).to_have_text("validée")
+    # « Modifier ma saisie » leads to the step, then back to the récapitulatif.
+    page.locator("#partie-2").get_by_role("link", name="Modifier ma saisie").first.click()
+    expect_step(page, 2, "Motif de séjour")
+    enregistrer(page)
+    expect_step(page, 5, "Récapitulatif")
+
+
 def test_header_language_row_is_not_clipped_at_375_px(page, live_server):
     base = live_server.url
     demande = DemandeFactory(bpi=True)
@@ -138,7 +171,9 @@ def test_pages_touched_have_no_axe_violation_at_1280_and_375_px(axe_page, live_s
     )
     bpi = brouillon_bpi_a_l_etape_2()
     ase = DemandeFactory(ase=True, saisie={"personnel": {**parcours.PERSONNEL}})
+    recap = brouillon_etudiant_au_recapitulatif()
     for user_demande, codes in (
+        (recap, ("recapitulatif",)),
         (demande, ("personnel", "motif", "ressources")),
         (bpi, ("motif",)),
         (ase, ("personnel", "motif")),
@@ -150,7 +185,10 @@ def test_pages_touched_have_no_axe_violation_at_1280_and_375_px(axe_page, live_s
             for code in codes:
                 page.goto(etape(base, user_demande, code))
                 audit.check(page, f"{user_demande.motif} {code} à {largeur} px")
-                enregistrer(page)
+                if code == "recapitulatif":
+                    click(page, "Valider et transmettre ma demande")  # parts not validated
+                else:
+                    enregistrer(page)
                 audit.check(page, f"{user_demande.motif} {code}, erreurs, à {largeur} px")
             page.goto(base + "/espace-personnel/mon-compte/")
             audit.check(page, f"{user_demande.motif} mon compte à {largeur} px")
