@@ -37,17 +37,18 @@ class MotifBpiForm(AttestationsMixin, EtapeForm):
             self.initial["protection"] = protection_du_registre(self.demande)
         self.conditions = {}
         par_protection = {code: self._attestations_pour(code) for code, _label in PROTECTIONS}
-        communes = set.intersection(*(set(codes) for codes in par_protection.values()))
         for attestation in self.motif.attestations:
-            for protection, codes in par_protection.items():
-                if attestation.code in codes and attestation.code not in communes:
-                    self.conditions[f"att_{attestation.code}"] = ("protection", protection)
-            if any(attestation.code in codes for codes in par_protection.values()):
-                self.fields[f"att_{attestation.code}"] = forms.BooleanField(
-                    label=attestation.texte,
-                    required=attestation.code in communes,
-                    error_messages={"required": REQUIRED},
-                )
+            pour = [p for p, codes in par_protection.items() if attestation.code in codes]
+            if not pour:
+                continue
+            name = f"att_{attestation.code}"
+            self.fields[name] = forms.BooleanField(
+                label=attestation.texte,
+                required=len(pour) == len(PROTECTIONS),
+                error_messages={"required": REQUIRED},
+            )
+            if len(pour) == 1:
+                self.conditions[name] = ("protection", pour[0])
         self.message_obligatoire()
 
     def _attestations_pour(self, protection: str) -> list[str]:
