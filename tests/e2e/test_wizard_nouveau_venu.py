@@ -192,4 +192,23 @@ def test_pages_touched_have_no_axe_violation_at_1280_and_375_px(axe_page, live_s
                 audit.check(page, f"{user_demande.motif} {code}, erreurs, à {largeur} px")
             page.goto(base + "/espace-personnel/mon-compte/")
             audit.check(page, f"{user_demande.motif} mon compte à {largeur} px")
+
+    # Before the wizard, and the account creation page (its validity-date legends).
+    page.context.clear_cookies()
+    nouveau = wizard.etudiant()
+    for largeur in LARGEURS:
+        page.set_viewport_size({"width": largeur, "height": 900})
+        page.goto(base + "/compte/creation/")
+        click(page, "Créer un compte")
+        audit.check(page, f"création de compte, erreurs, à {largeur} px")
+    login(page, base, nouveau.identifiant, PASSWORD)
+    page.goto(base + "/espace-personnel/titre-de-sejour/")
+    click(page, "Je continue")
+    audit.check(page, "pour qui, erreurs")
+    wizard.pour_qui(page)
+    for largeur in LARGEURS:
+        page.set_viewport_size({"width": largeur, "height": 900})
+        for adresse, nom in (("", "pour qui"), ("situation/", "situation actuelle")):
+            page.goto(f"{base}/espace-personnel/titre-de-sejour/{adresse}")
+            audit.check(page, f"{nom} à {largeur} px")
     audit.assert_clean()
