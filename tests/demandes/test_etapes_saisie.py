@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.accounts.factories import UserFactory
 from tests.demandes import parcours
 from tests.demandes.factories import DemandeFactory, document_a_renouveler, prefecture_du_nord
-from tests.demandes.test_parcours import remplir_etudiant, valider_recap
+from tests.demandes.test_parcours import ephoto, remplir_etudiant, valider_recap
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,19 @@ def test_modifier_ma_saisie_returns_to_the_recap_once_the_step_is_saved(client):
     # Without the return parameter the wizard goes on to the next step as before.
     r = client.post(parcours.url(demande, "personnel"), parcours.PERSONNEL)
     assert r.url == parcours.url(demande, "motif")
+
+
+def test_modifier_ma_saisie_on_the_justificatifs_returns_to_the_recap(client):
+    demande = DemandeFactory()
+    remplir_etudiant(client, demande)
+    url = parcours.url(demande, "justificatifs") + "?retour=recapitulatif"
+    r = client.post(url, {"action": "ephoto_supprimer"})
+    assert r.url == url + "#piece-ephoto"
+    ephoto("1PMTEK770613113807AA01")
+    code = {"action": "ephoto_confirmer", "ephoto-code": "1PMTEK770613113807AA01"}
+    assert client.post(url, code).status_code == 302
+    r = client.post(url, {"action": "enregistrer"})
+    assert r.url == parcours.url(demande, "recapitulatif")
 
 
 def test_modifier_ma_saisie_on_resources_under_the_minimum_warns_then_returns_to_the_recap(
