@@ -25,6 +25,12 @@ class DateSelectsWidget(forms.SelectDateWidget):
             **kwargs,
         )
 
+    # Day, month, year in every language: the service and its documents are French, and an
+    # English page switching to month/day/year would invite a swapped date.
+    @staticmethod
+    def _parse_date_fmt():
+        return iter(("day", "month", "year"))
+
     # Always offer the empty "—" choice, even for a required date: a pre-selected date would
     # let a careless submit send a wrong date instead of asking for one.
     @property

@@ -1,11 +1,14 @@
-"""Nationality as the documents print it: the feminine adjective in capitals (« BRÉSILIENNE »,
-« AFGHANE »), agreeing with « nationalité ». The registry holds ISO 3166-1 alpha-2 codes."""
+"""Nationality adjectives, as the residence documents print them: the feminine form, upper case
+(« BRÉSILIENNE », « AFGHANE »). One table keyed by ISO 3166-1 alpha-2 code; read by step 1 of
+the wizard, the attestations and the verification page."""
 
 from django.utils import translation
-from django_countries.fields import Country
+from django_countries import countries
 
+# Feminine, upper case, with accents (the seeds' « Nationalité : BRÉSILIENNE »).
 ADJECTIFS = {
     "AF": "AFGHANE",
+    "ZA": "SUD-AFRICAINE",
     "AL": "ALBANAISE",
     "DZ": "ALGÉRIENNE",
     "DE": "ALLEMANDE",
@@ -24,7 +27,7 @@ ADJECTIFS = {
     "BA": "BOSNIENNE",
     "BR": "BRÉSILIENNE",
     "BG": "BULGARE",
-    "BF": "BURKINABÉ",
+    "BF": "BURKINABÉE",
     "BI": "BURUNDAISE",
     "KH": "CAMBODGIENNE",
     "CM": "CAMEROUNAISE",
@@ -36,7 +39,7 @@ ADJECTIFS = {
     "CO": "COLOMBIENNE",
     "KM": "COMORIENNE",
     "CG": "CONGOLAISE",
-    "CD": "CONGOLAISE",
+    "CD": "CONGOLAISE (RDC)",
     "KR": "SUD-CORÉENNE",
     "CI": "IVOIRIENNE",
     "HR": "CROATE",
@@ -56,6 +59,7 @@ ADJECTIFS = {
     "GN": "GUINÉENNE",
     "GW": "BISSAU-GUINÉENNE",
     "HT": "HAÏTIENNE",
+    "HU": "HONGROISE",
     "IN": "INDIENNE",
     "ID": "INDONÉSIENNE",
     "IQ": "IRAKIENNE",
@@ -64,12 +68,13 @@ ADJECTIFS = {
     "JP": "JAPONAISE",
     "JO": "JORDANIENNE",
     "KZ": "KAZAKHE",
-    "KE": "KÉNYANE",
+    "KE": "KENYANE",
     "XK": "KOSOVARE",
     "LB": "LIBANAISE",
     "LR": "LIBÉRIENNE",
     "LY": "LIBYENNE",
     "MG": "MALGACHE",
+    "MY": "MALAISIENNE",
     "ML": "MALIENNE",
     "MA": "MAROCAINE",
     "MU": "MAURICIENNE",
@@ -103,6 +108,7 @@ ADJECTIFS = {
     "CH": "SUISSE",
     "SY": "SYRIENNE",
     "TJ": "TADJIKE",
+    "TZ": "TANZANIENNE",
     "TD": "TCHADIENNE",
     "TH": "THAÏLANDAISE",
     "TG": "TOGOLAISE",
@@ -116,12 +122,13 @@ ADJECTIFS = {
 }
 
 
-def nationalite_adjectif(code_pays: str) -> str:
-    """« BRÉSILIENNE » for BR. A code missing from the table falls back to the country's French
-    name in capitals, then to the code itself: never an empty line on a document."""
-    code = (code_pays or "").upper()
-    if code in ADJECTIFS:
-        return ADJECTIFS[code]
+def nationalite_adjectif(code_pays) -> str:
+    """« BRÉSILIENNE » for "BR" (or "BRA", or a django-countries `Country`). A country missing
+    from the table falls back to its name in upper case; an unknown code to the code itself."""
+    code = str(getattr(code_pays, "code", code_pays) or "").strip().upper()
+    alpha2 = countries.alpha2(code) or code
+    if alpha2 in ADJECTIFS:
+        return ADJECTIFS[alpha2]
     with translation.override("fr"):
-        nom = Country(code=code).name
-    return str(nom).upper() if nom else code
+        nom = str(countries.name(alpha2))
+    return nom.upper() if nom else code

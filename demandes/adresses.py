@@ -22,10 +22,20 @@ def normaliser(texte: str) -> str:
 
 
 def suggestions(requete: str, limite: int = 8) -> list[Adresse]:
+    """Addresses starting with what was typed first (the indexed prefix search), then those
+    containing every typed word anywhere (« rue des pyr » finds « 18 Rue des Pyrénées … »)."""
     cle = normaliser(requete)
     if len(cle) < 3:
         return []
-    return list(Adresse.objects.filter(recherche__startswith=cle).order_by("recherche")[:limite])
+    trouvees = list(
+        Adresse.objects.filter(recherche__startswith=cle).order_by("recherche")[:limite]
+    )
+    if len(trouvees) < limite:
+        partout = Adresse.objects.exclude(pk__in=[a.pk for a in trouvees])
+        for mot in cle.split():
+            partout = partout.filter(recherche__contains=mot)
+        trouvees += list(partout.order_by("recherche")[: limite - len(trouvees)])
+    return trouvees
 
 
 def importer_ban(lignes: Iterable[str]) -> ImportReport:

@@ -4,6 +4,7 @@ step forms so labels and option wording are the catalogue's own."""
 from dataclasses import dataclass, field
 
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from demandes import wizard
@@ -43,6 +44,11 @@ def _affichage(champ: forms.Field, valeur) -> str:
     return str(valeur)
 
 
+def _montant(valeur: str) -> str:
+    """« 615,50 », « 700 »: as the applicant typed it, in the page's language."""
+    return floatformat(valeur, "-2")
+
+
 def _bloc_formulaire(demande, etape) -> Bloc:
     donnees = demande.saisie.get(etape.code) or {}
     form = etape.form(
@@ -57,10 +63,13 @@ def _bloc_formulaire(demande, etape) -> Bloc:
             origine = _affichage(form.ressources.forms[0].fields["origine"], ligne["origine"])
             bloc.lignes.append(
                 Ligne(
-                    _("Ressource %(n)s") % {"n": numero}, f"{origine} — {ligne['montant']} €/mois"
+                    _("Ressource %(n)s") % {"n": numero},
+                    f"{origine} — {_montant(ligne['montant'])} €/mois",
                 )
             )
-        bloc.lignes.append(Ligne(_("Montant total des ressources"), f"{donnees['total']} €/mois"))
+        bloc.lignes.append(
+            Ligne(_("Montant total des ressources"), f"{_montant(donnees['total'])} €/mois")
+        )
     for name, champ in form.fields.items():
         if name in donnees and name != "ressources":
             if donnees[name] in (None, "", False) and not champ.required:

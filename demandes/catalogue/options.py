@@ -14,6 +14,10 @@ SITUATIONS_FAMILIALES = [
     ("veuf", _("Veuf(ve)")),
 ]
 SITUATIONS_EN_COUPLE = {"concubin", "marie", "pacse"}
+# Situations that contradict « Oui » to « Etes-vous marié, pacsé ou en concubinage ? » (a
+# separated spouse is still married; someone divorced or widowed living with a partner answers
+# « Concubin(e) »).
+SITUATIONS_SEUL = {"celibataire", "divorce", "veuf"}
 
 NATIONALITES_CONJOINT = [
     ("francaise", _("Française")),

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import DateField
@@ -31,11 +32,18 @@ class MotifAseForm(AttestationsMixin, EtapeForm):
         self.ajouter_attestations()
 
     def clean_date_prise_en_charge(self):
-        from django.utils import timezone
-
         value = self.cleaned_data["date_prise_en_charge"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("La date de prise en charge ne peut pas être future."))
+        document = getattr(self.demande, "document_actuel", None)
+        if document is not None and value < document.date_naissance:
+            raise forms.ValidationError(
+                _(
+                    "La date de prise en charge ne peut pas précéder votre date de naissance "
+                    "(%(naissance)s)."
+                )
+                % {"naissance": document.date_naissance.strftime("%d/%m/%Y")}
+            )
         return value
 
 

@@ -16,6 +16,11 @@ class AttestationsMixin:
                 error_messages={"required": REQUIRED},
             )
 
+    def bloc_de(self, name: str) -> str | None:
+        from django.utils.translation import gettext as _
+
+        return _("Attestation sur l'honneur") if name.startswith("att_") else None
+
     def get_sections(self):
         from django.utils.translation import gettext as _
 

@@ -18,10 +18,12 @@ class EtapeForm(AnefForm):
         self.message_obligatoire()
 
     def message_obligatoire(self) -> None:
-        """The seeds' « Ce champ est obligatoire. » on every field (call again after adding
-        fields in a subclass)."""
-        for field in self.fields.values():
+        """The seeds' « Ce champ est obligatoire. » on every field, and the « * » on follow-up
+        questions, required once shown (call again after adding fields in a subclass)."""
+        for name, field in self.fields.items():
             field.error_messages["required"] = REQUIRED
+            if self.condition_de(name):
+                field.obligatoire_si_affiche = True
 
     # [(title, [field names])]: how the step template groups the fields; None → one group.
     sections = None
@@ -42,11 +44,19 @@ class EtapeForm(AnefForm):
     def condition_de(self, name: str):
         return self.conditions.get(name)
 
+    def bloc_de(self, name: str) -> str | None:
+        """The short name of the block holding a field, for the error summary
+        (« Année N-1 — Type d'établissement »)."""
+        for titre, noms in self.sections or []:
+            if name in noms:
+                return titre
+        return None
+
     def require_if(self, cleaned: dict, condition: bool, *names: str) -> None:
         """Conditional questions: required only when their parent answer calls for them;
         emptied otherwise so stale answers are not kept."""
         for name in names:
-            if condition and cleaned.get(name) in (None, "", []):
+            if condition and cleaned.get(name) in (None, "", [], False):
                 self.add_error(name, REQUIRED)
             elif not condition:
                 cleaned[name] = "" if not isinstance(cleaned.get(name), bool) else False

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from demandes.catalogue.types import Saisie
 from demandes.forms.attestations import AttestationsMixin
-from demandes.forms.base import EtapeForm, oui_non
+from demandes.forms.base import REQUIRED, EtapeForm, oui_non
 
 PROTECTIONS = [
     ("subsidiaire", _("Bénéficiaire de la protection subsidiaire")),
@@ -19,6 +20,10 @@ def protection_du_registre(demande) -> str:
 
 
 class MotifBpiForm(AttestationsMixin, EtapeForm):
+    """The attestation wording depends on the protection chosen: the form carries the lines of
+    both protections, each shown (anef.js) and required (server) only for its own, so switching
+    « Réfugié » updates the wording at once and a ticked box survives a failed submit."""
+
     protection = forms.ChoiceField(
         label=_("Je demande un titre de séjour en tant que"),
         choices=PROTECTIONS,
@@ -30,16 +35,34 @@ class MotifBpiForm(AttestationsMixin, EtapeForm):
         super().__init__(*args, **kwargs)
         if not self.initial.get("protection") and self.demande is not None:
             self.initial["protection"] = protection_du_registre(self.demande)
-        # The attestation wording depends on the protection chosen: read it from the POST
-        # when there is one, so the checkboxes match what is being submitted.
-        if self.is_bound and self.data.get("protection") in dict(PROTECTIONS):
-            self.saisie.donnees = {
+        self.conditions = {}
+        par_protection = {code: self._attestations_pour(code) for code, _label in PROTECTIONS}
+        for attestation in self.motif.attestations:
+            pour = [p for p, codes in par_protection.items() if attestation.code in codes]
+            if not pour:
+                continue
+            name = f"att_{attestation.code}"
+            self.fields[name] = forms.BooleanField(
+                label=attestation.texte,
+                required=len(pour) == len(PROTECTIONS),
+                error_messages={"required": REQUIRED},
+            )
+            if len(pour) == 1:
+                self.conditions[name] = ("protection", pour[0])
+        self.message_obligatoire()
+
+    def _attestations_pour(self, protection: str) -> list[str]:
+        saisie = Saisie(
+            {
                 **self.saisie.donnees,
-                "motif": {**self.saisie.etape("motif"), "protection": self.data["protection"]},
-            }
-        elif self.initial.get("protection"):
-            self.saisie.donnees = {
-                **self.saisie.donnees,
-                "motif": {**self.saisie.etape("motif"), "protection": self.initial["protection"]},
-            }
-        self.ajouter_attestations()
+                "motif": {**self.saisie.etape("motif"), "protection": protection},
+            },
+            demande=self.saisie.demande,
+        )
+        return [a.code for a in self.motif.attestations_demandees(saisie)]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, (_parent, protection) in self.conditions.items():
+            self.require_if(cleaned, cleaned.get("protection") == protection, name)
+        return cleaned

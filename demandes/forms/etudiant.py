@@ -88,6 +88,11 @@ class MotifEtudiantForm(EtapeForm):
             ),
         ]
 
+    def bloc_de(self, name: str) -> str | None:
+        if name.startswith("n1_"):
+            return _("Année N-1")
+        return _("Année N") if name.startswith("n_") else None
+
     def condition_de(self, name: str):
         if name.startswith("n1_") and name != "n1_etudiant_en_france":
             return ("n1_etudiant_en_france", "oui")
@@ -101,20 +106,39 @@ class MotifEtudiantForm(EtapeForm):
         return cleaned
 
 
+def montant_decimal(valeur) -> Decimal | None:
+    """« 615,50 », « 1 200 » or « 615.50 » as typed in France; None when it is not a number."""
+    texte = "".join(str(valeur if valeur is not None else "").split())
+    try:
+        return Decimal(texte.replace(",", "."))
+    except ArithmeticError:
+        return None
+
+
+class MontantField(forms.DecimalField):
+    """A decimal comma is accepted, as the live total already does."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            montant = montant_decimal(value)
+            value = str(montant) if montant is not None and montant.is_finite() else value
+        return super().to_python(value)
+
+
 class RessourceForm(forms.Form):
     origine = forms.ChoiceField(
         label=_("Origine des ressources"),
         choices=_choices(ORIGINES_RESSOURCES),
         error_messages={"required": _("Ce champ est obligatoire.")},
     )
-    montant = forms.DecimalField(
+    montant = MontantField(
         label=_("Montant (€/mois)"),
         min_value=0,
         max_value=Decimal("99999"),
         decimal_places=2,
         error_messages={
             "required": _("Ce champ est obligatoire."),
-            "invalid": _("Saisissez un montant en euros, par exemple 650."),
+            "invalid": _("Saisissez un montant en euros, par exemple 650 ou 615,50."),
             "min_value": _("Le montant ne peut pas être négatif."),
             "max_value": _("Le montant ne peut pas dépasser 99 999 €/mois."),
         },
@@ -162,6 +186,8 @@ class RessourcesForm(EtapeForm):
         super().__init__(data, *args, initial=initial, **kwargs)
         lignes = (initial or {}).get("ressources") or [{}]
         self.ressources = RessourceFormSet(data, initial=lignes, prefix="ressources")
+        # Required once the total is under the minimum (the page shows it then).
+        self.fields["raison"].obligatoire_si_affiche = True
 
     def is_valid(self):
         # Both must run: every error shows at once.
@@ -174,11 +200,9 @@ class RessourcesForm(EtapeForm):
         for form in source:
             value = (form.cleaned_data if hasattr(form, "cleaned_data") else {}).get("montant")
             if value is None:
-                value = form.initial.get("montant")
-            try:
-                total += Decimal(str(value or 0))
-            except ArithmeticError:
-                continue
+                value = montant_decimal(form.initial.get("montant") or 0)
+            if value is not None and value.is_finite():
+                total += value
         return total
 
     def clean(self):

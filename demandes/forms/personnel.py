@@ -7,10 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from demandes.catalogue import conditions
 from demandes.catalogue.options import (
     NATIONALITES_CONJOINT,
     SITUATIONS_EN_COUPLE,
     SITUATIONS_FAMILIALES,
+    SITUATIONS_SEUL,
 )
 from demandes.forms.base import EtapeForm, oui_non
 
@@ -20,6 +22,8 @@ class PersonnelForm(EtapeForm):
     situation_familiale = forms.ChoiceField(
         label=_("Quelle est votre situation familiale actuelle ?"),
         choices=[("", "—")] + SITUATIONS_FAMILIALES,
+        # anef.js answers « Oui » to the couple question for these (it can still be changed).
+        widget=forms.Select(attrs={"data-en-couple": " ".join(sorted(SITUATIONS_EN_COUPLE))}),
     )
     en_couple = oui_non(_("Etes-vous marié, pacsé ou en concubinage ?"))
     conjoint_nationalite = forms.ChoiceField(
@@ -37,8 +41,8 @@ class PersonnelForm(EtapeForm):
         required=False,
         max_length=200,
         help_text=_(
-            "Saisissez le début de votre adresse puis choisissez-la dans la liste, ou "
-            "remplissez les champs ci-dessous."
+            "Saisissez votre adresse puis choisissez-la dans la liste, ou remplissez les champs "
+            "ci-dessous."
         ),
         widget=forms.TextInput(attrs={"list": "adresses-suggestions", "autocomplete": "off"}),
     )
@@ -83,6 +87,9 @@ class PersonnelForm(EtapeForm):
         ),
         (_("Informations de contact"), ["email", "telephone"]),
     ]
+    # The search needs JavaScript: without it the field stays hidden (the address is typed
+    # field by field).
+    champs_avec_js = {"adresse_recherche"}
     conditions = {
         "conjoint_nationalite": ("en_couple", "oui"),
         "enfant_francais": ("enfants_en_france", "oui"),
@@ -121,6 +128,14 @@ class PersonnelForm(EtapeForm):
                 "en_couple",
                 _("Votre situation familiale indique que vous êtes en couple : répondez « Oui »."),
             )
+        elif situation in SITUATIONS_SEUL and cleaned.get("en_couple") == "oui":
+            self.add_error(
+                "en_couple",
+                _(
+                    "Votre situation familiale indique que vous n'êtes pas en couple : répondez "
+                    "« Non » ou modifiez votre situation familiale."
+                ),
+            )
         cleaned.pop("adresse_recherche", None)
         cleaned["pays"] = "France"
         return cleaned
@@ -134,3 +149,9 @@ class PersonnelAseForm(PersonnelForm):
         label=_("Je suis un mineur (+16 ans) émancipé"), required=False
     )
     field_order = ["nom_usage", "mineur_emancipe"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Emancipation only concerns minors: an adult is not asked (and cannot claim it).
+        if self.saisie is not None and not conditions.est_mineur(self.saisie):
+            del self.fields["mineur_emancipe"]

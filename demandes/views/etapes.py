@@ -15,10 +15,25 @@ from justificatifs import services as justificatifs_services
 from justificatifs.forms import EPhotoForm, FichierForm
 
 NAVIGATION = {"precedent", "quitter", "abandonner"}
+# « Modifier ma saisie » on the récapitulatif links to a step with ?retour=recapitulatif: once
+# that step is saved, the applicant goes back to the récapitulatif, not on to the next step.
+RETOUR_RECAPITULATIF = "recapitulatif"
 
 
 def _redirect_etape(demande, etape):
     return redirect("demandes:etape", pk=demande.pk, etape=etape.code)
+
+
+def _etape_recapitulatif_de(motif):
+    """« Récapitulatif », or « Dépôt de la demande » for the ASE."""
+    return next((e for e in motif.etapes if e.kind == "recapitulatif"), None)
+
+
+def _etape_apres(request, demande, etape):
+    """The step shown once `etape` is saved."""
+    if request.GET.get("retour") == RETOUR_RECAPITULATIF:
+        return _etape_recapitulatif_de(wizard.motif_de(demande))
+    return wizard.etape_suivante(demande, etape)
 
 
 def _navigation(request, demande, etape, action):
@@ -50,6 +65,7 @@ def _contexte(demande, etape, **extra):
         "nombre_etapes": len(motif.etapes),
         "etape_suivante": motif.etapes[position + 1] if position + 1 < len(motif.etapes) else None,
         "premiere_etape": position == 0,
+        "etape_recapitulatif": _etape_recapitulatif_de(motif),
         **extra,
     }
 
@@ -117,12 +133,13 @@ def _etape_formulaire(request, demande, etape):
             if etape.avertissement is not None and (modal := etape.avertissement(donnees, saisie)):
                 pass
             else:
-                return _redirect_etape(demande, wizard.etape_suivante(demande, etape))
+                return _redirect_etape(demande, _etape_apres(request, demande, etape))
     context = _contexte(
         demande,
         etape,
         form=form,
         modal=modal,
+        etape_apres=_etape_apres(request, demande, etape),
         document=demande.document_actuel or accounts_selectors.statut_actuel(demande.usager),
     )
     status = 400 if form.is_bound and not form.is_valid() else 200
@@ -157,7 +174,7 @@ def _etape_justificatifs(request, demande, etape):
                 except justificatifs_services.FichierRefuse as exc:
                     fichier_form.add_error("fichier", str(exc))
                 else:
-                    return redirect(f"{request.path}#piece-{piece_en_erreur}")
+                    return redirect(f"{request.get_full_path()}#piece-{piece_en_erreur}")
         elif action == "ephoto_confirmer":
             ephoto_form = EPhotoForm(request.POST)
             if ephoto_form.is_valid():
@@ -168,10 +185,10 @@ def _etape_justificatifs(request, demande, etape):
                 except justificatifs_services.EPhotoRefusee as exc:
                     ephoto_form.add_error("code", str(exc))
                 else:
-                    return redirect(f"{request.path}#piece-ephoto")
+                    return redirect(f"{request.get_full_path()}#piece-ephoto")
         elif action == "ephoto_supprimer":
             justificatifs_services.ephoto_supprimer(demande=demande, par=request.user)
-            return redirect(f"{request.path}#piece-ephoto")
+            return redirect(f"{request.get_full_path()}#piece-ephoto")
         elif action == "enregistrer":
             manquantes = wizard.pieces_manquantes(
                 demande,
@@ -182,7 +199,7 @@ def _etape_justificatifs(request, demande, etape):
                 demande = services.etape_enregistrer(
                     demande=demande, etape=etape.code, donnees={"complet": True}, par=request.user
                 )
-                return _redirect_etape(demande, wizard.etape_suivante(demande, etape))
+                return _redirect_etape(demande, _etape_apres(request, demande, etape))
     fichiers = justificatifs_selectors.fichiers_par_piece(demande)
     saisie = wizard.saisie_de(demande)
     sections = {}

@@ -35,6 +35,25 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 
+  // Fields that need this script (the address search) stay hidden without it.
+  document.querySelectorAll("[data-avec-js]").forEach(function (bloc) {
+    bloc.hidden = false;
+  });
+
+  // The couple question follows from the family situation where it can: married, PACS or
+  // concubinage answer « Oui » (still editable; the server points out a contradiction).
+  var situation = document.querySelector("select[data-en-couple]");
+  if (situation) {
+    situation.addEventListener("change", function () {
+      var enCouple = situation.getAttribute("data-en-couple").split(" ");
+      var radio = document.querySelector('[name="en_couple"][value="oui"]');
+      if (enCouple.indexOf(situation.value) >= 0 && radio && !radio.checked) {
+        radio.checked = true;
+        radio.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  }
+
   // Conditional questions: <div data-visible-si="parent=value"> shows only for that answer.
   var conditionnels = document.querySelectorAll("[data-visible-si]");
   function majConditions() {

@@ -31,7 +31,8 @@ def test_ban_import_is_idempotent_and_reports_bad_lines():
 def test_suggestions_match_the_typed_start_without_accents():
     importer_ban(io.StringIO(BAN))
     libelles = [a.libelle for a in suggestions("18 rue des pyre")]
-    assert libelles == ["18 Rue des Pyrénées 31400 Toulouse"]
+    # The address starting with the typed text first, then those containing its words.
+    assert libelles == ["18 Rue des Pyrénées 31400 Toulouse", "18bis Rue des Pyrénées 75020 Paris"]
     bis = [a.libelle for a in suggestions("18bis rue des")]
     assert bis == ["18bis Rue des Pyrénées 75020 Paris"]
     assert suggestions("18") == []
@@ -71,3 +72,14 @@ def test_demo_data_for_filing_is_idempotent():
     assert EPhoto.objects.count() == 10
     assert Adresse.objects.count() == 10
     assert all(len(e.code) == 22 for e in EPhoto.objects.all())
+
+
+def test_suggestions_match_words_anywhere_in_the_address():
+    importer_ban(io.StringIO(BAN))
+    libelles = [a.libelle for a in suggestions("rue des pyr")]
+    assert libelles == ["18 Rue des Pyrénées 31400 Toulouse", "18bis Rue des Pyrénées 75020 Paris"]
+    assert [a.libelle for a in suggestions("pyrenees toulouse")] == [
+        "18 Rue des Pyrénées 31400 Toulouse"
+    ]
+    # What starts with the typed text comes first.
+    assert suggestions("18 rue de")[0].libelle == "18 Rue de la Monnaie 59000 Lille"

@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 BLOCKING_IMPACTS = ("serious", "critical")
+ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
 TIMEOUT_MS = 20_000  # generous: CI shares 2 cores with PostgreSQL, Redis and the app
 
 expect.set_options(timeout=TIMEOUT_MS)
@@ -86,8 +87,9 @@ def axe_page(browser) -> Page:
     page.context.close()
 
 
-def axe_violations(page: Page) -> list[dict]:
-    """Serious and critical axe-core violations of the page as it is shown now."""
+def axe_violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[dict]:
+    """axe-core violations of the page as it is shown now (serious and critical unless
+    `impacts` says otherwise)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     results = page.evaluate(
@@ -100,11 +102,11 @@ def axe_violations(page: Page) -> list[dict]:
             }));
         }"""
     )
-    return [v for v in results if v["impact"] in BLOCKING_IMPACTS]
+    return [v for v in results if v["impact"] in impacts]
 
 
 def format_violations(violations: list[dict], where: str) -> str:
-    lines = [f"{len(violations)} serious/critical axe-core violation(s) on {where}:"]
+    lines = [f"{len(violations)} axe-core violation(s) on {where}:"]
     for violation in violations:
         lines.append(f"- {violation['id']} [{violation['impact']}] {violation['help']}")
         for node in violation["nodes"]:
@@ -115,17 +117,18 @@ def format_violations(violations: list[dict], where: str) -> str:
 
 
 class AxeAudit:
-    """Collects the serious/critical violations of several page states, then asserts once so
-    that one failing page does not hide the others."""
+    """Collects the violations (serious and critical by default) of several page states, then
+    asserts once so that one failing page does not hide the others."""
 
-    def __init__(self):
+    def __init__(self, impacts: tuple[str, ...] = BLOCKING_IMPACTS):
+        self.impacts = impacts
         self.checked: list[str] = []
         self.failures: list[str] = []
 
     def check(self, page: Page, label: str) -> None:
         where = f"{label} ({page.url})"
         self.checked.append(where)
-        violations = axe_violations(page)
+        violations = axe_violations(page, self.impacts)
         if violations:
             self.failures.append(format_violations(violations, where))
 

@@ -1,6 +1,6 @@
-"""axe-core (serious and critical impacts) on every page of the filing wizard, for each of the
-three motifs, as first shown and with their errors; then step 1 completed with the keyboard
-only.
+"""axe-core (every impact, from minor to critical) on every page of the filing wizard, for each
+of the three motifs, as first shown and with their errors; then step 1 completed with the
+keyboard only.
 
 The axe checks run in a context that bypasses the CSP (`axe_page`, see test_accessibilite); the
 keyboard journey runs with the CSP enforced (`page`). Each test walks one motif's journey and
@@ -16,7 +16,7 @@ from demandes.forms.ase import seizieme_anniversaire
 from tests.accounts.factories import PASSWORD
 from tests.demandes.factories import DemandeFactory, prefecture_du_nord
 from tests.e2e import wizard
-from tests.e2e.conftest import browser_errors
+from tests.e2e.conftest import ALL_IMPACTS, AxeAudit, browser_errors
 from tests.e2e.journeys import login
 from tests.e2e.wizard import click, enregistrer, expect_error_summary, expect_step, h1
 
@@ -26,6 +26,13 @@ PIECES = "/espace-personnel/titre-de-sejour/pieces/{}/"
 @pytest.fixture(autouse=True)
 def nord():
     return prefecture_du_nord()
+
+
+@pytest.fixture
+def axe_audit():
+    """No violation of any impact on the wizard's pages (the site-wide default only fails on
+    serious and critical ones)."""
+    return AxeAudit(impacts=ALL_IMPACTS)
 
 
 def audit_before_the_wizard(page: Page, base: str, user, audit, *, errors: bool) -> None:
