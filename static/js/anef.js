@@ -131,7 +131,8 @@ document.addEventListener("DOMContentLoaded", function () {
       donnees.append("ajouter", code);
       donnees.append(champ.name, champ.files[0]);
       var requete = new XMLHttpRequest();
-      requete.open("POST", formulaire.action || window.location.pathname);
+      // Not formulaire.action: the buttons named "action" shadow it.
+      requete.open("POST", formulaire.getAttribute("action") || window.location.pathname);
       requete.setRequestHeader("X-Anef-Fragment", code);
       requete.upload.addEventListener("progress", function (evenement) {
         if (evenement.lengthComputable && barre) {
