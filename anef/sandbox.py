@@ -65,14 +65,14 @@ def run(
         stderr=subprocess.DEVNULL,
         cwd=BASE_DIR,
     )
-    returncode, usage = _wait(process, timeout)
+    returncode, usage, peak_kb = _wait(process, timeout)
     # Costs only, never the file: bench/upload.py reads these lines from the server's log.
     logger.info(
         "sandbox %s: exit %s, %.2f s CPU, %.0f MB peak",
         module,
         returncode,
-        usage.ru_utime + usage.ru_stime if usage else 0.0,
-        usage.ru_maxrss / 1024 if usage else 0.0,
+        usage.ru_utime + usage.ru_stime,
+        peak_kb / 1024,
     )
     if returncode is None or returncode < 0 or returncode == EXIT_MEMORY:
         return KILLED
@@ -80,18 +80,33 @@ def run(
 
 
 def _wait(process: subprocess.Popen, timeout: float):
-    """The child's exit code (None when killed at the timeout) and resource usage (wait4)."""
+    """The child's exit code (None when killed at the timeout), its resource usage (wait4) and
+    the highest peak resident memory seen while it ran, in kB (VmHWM, read as it runs: after
+    exec it is the child's own; wait4's ru_maxrss may count the worker it was forked from)."""
     deadline = time.monotonic() + timeout
     pause = 0.005
+    peak_kb = 0
     while True:
+        peak_kb = max(peak_kb, _vmhwm_kb(process.pid))
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             process.returncode = os.waitstatus_to_exitcode(status)
-            return process.returncode, usage
+            return process.returncode, usage, peak_kb
         if time.monotonic() > deadline:
             process.kill()
             _pid, _status, usage = os.wait4(process.pid, 0)
             process.returncode = -9
-            return None, usage
+            return None, usage, peak_kb
         time.sleep(pause)
-        pause = min(pause * 2, 0.05)
+        pause = min(pause * 2, 0.02)
+
+
+def _vmhwm_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
