@@ -69,3 +69,16 @@ def test_without_javascript_a_chosen_file_goes_with_save_and_continue(page_sans_
     expect(page.locator("#error-summary")).to_contain_text("Des documents obligatoires manquent")
     expect(wizard.piece(page, "domicile").get_by_role("link", name="facture.png")).to_be_visible()
     assert demande.fichiers.get().nom == "facture.png"
+
+
+def test_enter_in_the_ephoto_field_confirms_the_code_and_deletes_nothing(page, live_server):
+    """The page is one form: Enter must press its hidden default button (confirm the e-photo),
+    not the first delete button of the page."""
+    demande = _brouillon_aux_justificatifs()
+    login(page, live_server.url, demande.usager.identifiant)
+    page.goto(live_server.url + parcours.url(demande, "justificatifs"))
+    wizard.upload_ok(page, "titre_sejour")
+    page.locator("#id_ephoto-code").fill("ABC")
+    page.locator("#id_ephoto-code").press("Enter")
+    expect(page.locator("#id_ephoto-code")).to_have_attribute("aria-invalid", "true")
+    assert demande.fichiers.count() == 1
