@@ -141,3 +141,14 @@ def test_the_older_piece_and_fichier_fields_still_work(client, etape):
     r = client.post(url, {"action": "ajouter", "piece": "domicile", "fichier": png("f.png")})
     assert r.status_code == 302
     assert demande.fichiers.get().piece == "domicile"
+
+
+def test_a_file_that_exhausts_the_checking_process_gets_a_clear_message_not_a_500(client, etape):
+    demande, url = etape
+    lourd = SimpleUploadedFile("scan.pdf", echantillons.pdf_objets(180_000))
+    r = client.post(url, {"ajouter": "domicile", "fichier_domicile": lourd})
+    assert r.status_code == 400
+    html = r.content.decode()
+    messages = html[html.index('id="id_fichier_domicile-messages"') :][:600]
+    assert "trop complexe pour être vérifié" in messages
+    assert not demande.fichiers.exists()
