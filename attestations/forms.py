@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anef.forms import AnefForm
+from attestations.verification import TAILLE_MAX
 
 
 class VerificationForm(AnefForm):
@@ -17,6 +18,14 @@ class VerificationForm(AnefForm):
         max_length=2000,
         required=False,
     )
+
+    def clean_fichier(self):
+        # A file over the limit arrives cut off (justificatifs' upload handler): its size is
+        # what was received.
+        fichier = self.cleaned_data.get("fichier")
+        if fichier and fichier.size > TAILLE_MAX:
+            raise forms.ValidationError(_("Le fichier dépasse la taille maximale de 10 Mo."))
+        return fichier
 
     def clean(self):
         donnees = super().clean()

@@ -3,20 +3,18 @@ against the published keys, and say what it certifies — or why it is refused, 
 Nothing read here is stored."""
 
 import datetime
-import io
-import warnings
+import json
+import tempfile
 from dataclasses import dataclass, field
 
 from django.utils import timezone, translation
 from django_countries.fields import Country
-from PIL import Image, UnidentifiedImageError
 
 from accounts.nationalites import nationalite_adjectif
-from attestations import cles, codes, deuxddoc
+from anef import sandbox
+from attestations import cles, deuxddoc, lecture
 
 TAILLE_MAX = 10 * 1024 * 1024
-PIXELS_MAX = 40_000_000
-PAGES_MAX = 3
 
 LIBELLES = {
     "6J": "Type de document",
@@ -58,6 +56,19 @@ SIGNATURE_INVALIDE = (
     "service. Ce document n'est pas authentique."
 )
 FICHIER_ILLISIBLE = "Ce fichier n'est ni une image ni un PDF lisible."
+FICHIER_TROP_LOURD = "Le fichier dépasse la taille maximale de 10 Mo."
+IMAGE_TROP_GRANDE = (
+    "Image trop grande pour être lue : envoyez une photo de 16 millions de pixels au plus, ou "
+    "le PDF de l'attestation."
+)
+FICHIER_TROP_COMPLEXE = (
+    "Ce fichier est trop complexe pour être lu : envoyez une photo nette du code ou le PDF "
+    "d'origine de l'attestation."
+)
+
+
+class FichierRefuse(Exception):
+    """A file the page cannot read; the message is the reason shown."""
 
 
 @dataclass
@@ -145,44 +156,32 @@ def verifier_texte(texte: str) -> Resultat:
     return resultat
 
 
-def _images_du_pdf(contenu: bytes):
-    from pypdf import PdfReader
-
-    lecteur = PdfReader(io.BytesIO(contenu))
-    for page in lecteur.pages[:PAGES_MAX]:
-        for image in page.images:
-            yield image.image
-
-
-def textes_du_fichier(contenu: bytes) -> list[str] | None:
-    """The DataMatrix texts found in an uploaded photo or PDF ([] if none), None if the file
-    is neither."""
+def textes_du_fichier(contenu: bytes) -> list[str]:
+    """The DataMatrix texts found in an uploaded photo or PDF ([] if none). The decoding runs
+    in a child process with CPU and memory limits (attestations/lecture.py): raises
+    FichierRefuse with the reason when the file is too large, unreadable or too costly."""
     if len(contenu) > TAILLE_MAX:
-        return None
-    if contenu.startswith(b"%PDF"):
-        try:
-            textes = []
-            for image in _images_du_pdf(contenu):
-                textes += codes.datamatrix_lire(image)
-            return textes
-        except Exception:  # pypdf raises many kinds of errors on a broken or hostile PDF
-            return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(contenu))
-            if image.width * image.height > PIXELS_MAX:
-                return None
-            image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Warning):
-        return None
-    return codes.datamatrix_lire(image)
+        raise FichierRefuse(FICHIER_TROP_LOURD)
+    with tempfile.TemporaryFile() as entree, tempfile.TemporaryFile() as sortie:
+        entree.write(contenu)
+        entree.seek(0)
+        code = sandbox.run("attestations.lecture", stdin=entree, stdout=sortie)
+        if code == lecture.LU:
+            sortie.seek(0)
+            return json.loads(sortie.read() or b"[]")
+    raise FichierRefuse(
+        {
+            lecture.ILLISIBLE: FICHIER_ILLISIBLE,
+            lecture.TROP_GRANDE: IMAGE_TROP_GRANDE,
+        }.get(code, FICHIER_TROP_COMPLEXE)
+    )
 
 
 def verifier_fichier(contenu: bytes) -> Resultat:
-    textes = textes_du_fichier(contenu)
-    if textes is None:
-        return Resultat(False, FICHIER_ILLISIBLE)
+    try:
+        textes = textes_du_fichier(contenu)
+    except FichierRefuse as exc:
+        return Resultat(False, str(exc))
     if not textes:
         return Resultat(False, PAS_DE_CODE)
     resultats = [verifier_texte(t) for t in textes]

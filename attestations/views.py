@@ -111,10 +111,7 @@ def verifier(request):
         if form.is_valid():
             fichier = form.cleaned_data.get("fichier")
             if fichier:
-                if fichier.size > verification.TAILLE_MAX:
-                    resultat = verification.Resultat(False, verification.FICHIER_ILLISIBLE)
-                else:
-                    resultat = verification.verifier_fichier(fichier.read())
+                resultat = verification.verifier_fichier(fichier.read())
             else:
                 resultat = verification.verifier_texte(form.cleaned_data["texte"])
     else:

@@ -36,6 +36,11 @@ def parse_args(argv=None):
     parser.add_argument(
         "--no-upload", action="store_true", help="skip the 10 MB upload memory measurement"
     )
+    parser.add_argument(
+        "--upload-only",
+        action="store_true",
+        help="only the upload measurements (10 MB file, hostile files)",
+    )
     return parser.parse_args(argv)
 
 
@@ -102,11 +107,24 @@ def print_report(report: dict) -> None:
             f"VmRSS {up['vmrss_before_mb']} -> {up['vmrss_after_mb']} MB; "
             f"request {up['client_ms']} ms (server {up['server_ms']} ms)"
         )
+        print(
+            f"  {'hostile':<12} {'file':<20} {'page':<14} {'bytes':>10} {'HTTP':>4} "
+            f"{'worker peak +MB':>15} {'CPU s (all)':>11} {'child CPU s':>11} {'child MB':>8}"
+        )
+        for h in up.get("hostiles", []):
+            print(
+                f"  {'':<12} {h['kind']:<20} {h['page']:<14} {h['file_bytes']:>10,} "
+                f"{h['status']:>4} {h['worker_peak_growth_mb']:>15} "
+                f"{h['worker_and_child_cpu_s']:>11} {h.get('child_cpu_s', 'n/a'):>11} "
+                f"{h.get('child_peak_mb', 'n/a'):>8}"
+            )
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     scenarios = [s for s in SCENARIOS if not args.scenario or s.name in args.scenario]
+    if args.upload_only:
+        scenarios = []
     started = time.monotonic()
     loadavg = os.getloadavg()
     workdir = Path(tempfile.mkdtemp(prefix="anef-bench-"))

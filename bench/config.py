@@ -1,5 +1,6 @@
 """Fixed parameters of a bench run: database, environment, load bounds and targets."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -7,7 +8,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 HOST = "127.0.0.1"  # the only host the load generator ever talks to
-DB_NAME = "anef_bench"
+# Overridable so that two checkouts can bench at the same time on one PostgreSQL.
+DB_NAME = os.environ.get("ANEF_BENCH_DB", "anef_bench")
 PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres password=postgres dbname=postgres"
 DATABASE_URL = f"postgres://postgres:postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/13"

@@ -13,9 +13,10 @@ CODE_PIECE = re.compile(r"[a-z0-9_-]{1,60}")
 class FichierForm(AnefForm):
     """One file for one item of the Justificatifs step.
 
-    Bound to the POST of `_piece.html` (fields `piece` and `fichier`): its field id then names the
-    item (`id_fichier_<code>`), like the include's, so that the error summary links to the right
-    field. The content checks are the service's (`fichier_ajouter`)."""
+    Built with `piece=<code>`, its field is named `fichier_<code>` with the id `id_fichier_<code>`,
+    like the input of `_piece.html`, so that one form of the page carries a file per item and the
+    error summary links to the right field. The content checks are the service's
+    (`fichier_ajouter`)."""
 
     fichier = forms.FileField(
         label=_("Joindre un document"),
@@ -27,14 +28,15 @@ class FichierForm(AnefForm):
         widget=forms.ClearableFileInput(attrs={"accept": FORMATS_ACCEPTES}),
     )
 
-    def __init__(self, *args, libelle: str | None = None, **kwargs):
+    def __init__(self, *args, piece: str = "", libelle: str | None = None, **kwargs):
+        self.piece = piece if CODE_PIECE.fullmatch(piece) else ""
         super().__init__(*args, **kwargs)
-        piece = (self.data or {}).get("piece", "")
-        if CODE_PIECE.fullmatch(piece):
-            self.auto_id = f"id_%s_{piece}"
         if libelle:
             self.fields["fichier"].label = libelle
         self.fields["fichier"].widget.attrs["class"] = "fr-upload"
+
+    def add_prefix(self, field_name):
+        return f"{field_name}_{self.piece}" if self.piece else field_name
 
     def clean_fichier(self):
         fichier = self.cleaned_data["fichier"]

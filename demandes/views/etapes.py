@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
 from justificatifs import services as justificatifs_services
 from justificatifs.forms import EPhotoForm, FichierForm
+from justificatifs.upload_handlers import FichierTropGros, upload_trop_gros
 
 NAVIGATION = {"precedent", "quitter", "abandonner"}
 # « Modifier ma saisie » on the récapitulatif links to a step with ?retour=recapitulatif: once
@@ -146,35 +148,38 @@ def _etape_formulaire(request, demande, etape):
     return render(request, etape.template, context, status=status)
 
 
+# The upload script (static/js/anef.js) asks for the updated item alone with this header.
+EN_TETE_FRAGMENT = "X-Anef-Fragment"
+
+
 def _etape_justificatifs(request, demande, etape):
-    motif = wizard.motif_de(demande)
-    fichier_form = None
+    """Every button of the page submits one multipart form: the files chosen in any item go with
+    it and are stored first, whatever the button, so that a file chosen but not sent is never
+    lost; when one is refused, the page comes back with the reason beside its field and the
+    button's action is not carried out (see docs/justificatifs.md)."""
+    pieces = {piece.code: piece for piece in wizard.pieces_demandees(demande)}
     ephoto_form = None
-    piece_en_erreur = None
+    forms = {}
+    erreur_envoi = None
     manquantes = []
     if request.method == "POST":
         action = request.POST.get("action", "enregistrer")
-        if action in NAVIGATION:
+        if request.POST.get("ajouter"):
+            action = "ajouter"
+        if action == "abandonner":
             return _navigation(request, demande, etape, action)
-        if action == "ajouter":
-            piece_en_erreur = request.POST.get("piece", "")
-            fichier_form = FichierForm(request.POST, request.FILES)
-            if piece_en_erreur not in {p.code for p in wizard.pieces_demandees(demande)}:
-                fichier_form.add_error(
-                    None, _("Ce document n'est pas demandé pour votre démarche.")
-                )
-            elif fichier_form.is_valid():
-                try:
-                    justificatifs_services.fichier_ajouter(
-                        demande=demande,
-                        piece=piece_en_erreur,
-                        upload=fichier_form.cleaned_data["fichier"],
-                        par=request.user,
-                    )
-                except justificatifs_services.FichierRefuse as exc:
-                    fichier_form.add_error("fichier", str(exc))
-                else:
-                    return redirect(f"{request.get_full_path()}#piece-{piece_en_erreur}")
+        forms, erreur_envoi = _fichiers_recus(request, demande, pieces)
+        if request.headers.get(EN_TETE_FRAGMENT):
+            return _piece_fragment(request, demande, pieces, forms, erreur_envoi)
+        if erreur_envoi or any(form.errors for form in forms.values()):
+            pass
+        elif action in NAVIGATION:
+            return _navigation(request, demande, etape, action)
+        elif request.POST.get("supprimer"):
+            return _fichier_supprimer(request, demande, request.POST["supprimer"])
+        elif action == "ajouter":
+            code = next(iter(forms), request.POST.get("ajouter", ""))
+            return redirect(f"{request.get_full_path()}#piece-{code}")
         elif action == "ephoto_confirmer":
             ephoto_form = EPhotoForm(request.POST)
             if ephoto_form.is_valid():
@@ -203,30 +208,99 @@ def _etape_justificatifs(request, demande, etape):
     fichiers = justificatifs_selectors.fichiers_par_piece(demande)
     saisie = wizard.saisie_de(demande)
     sections = {}
-    for piece in wizard.pieces_demandees(demande):
+    for piece in pieces.values():
         sections.setdefault(str(piece.section), []).append(
             {
                 "piece": piece,
                 "obligatoire": piece.obligatoire(saisie),
                 "fichiers": fichiers.get(piece.code, []),
-                "form": fichier_form if piece.code == piece_en_erreur else None,
+                "form": forms.get(piece.code),
             }
         )
+    fichiers_en_erreur = [
+        (pieces[code], form) for code, form in forms.items() if form.errors and code in pieces
+    ]
     context = _contexte(
         demande,
         etape,
         sections=sections,
         ephoto=justificatifs_selectors.ephoto_de(demande),
         ephoto_form=ephoto_form or EPhotoForm(),
-        bouton_ajout=motif.bouton_ajout_fichier,
+        bouton_ajout=wizard.motif_de(demande).bouton_ajout_fichier,
         manquantes=manquantes,
+        fichiers_en_erreur=fichiers_en_erreur,
+        erreur_envoi=erreur_envoi,
     )
-    en_erreur = (
-        bool(manquantes)
-        or (fichier_form and fichier_form.errors)
-        or (ephoto_form and ephoto_form.errors)
+    en_erreur = bool(manquantes or fichiers_en_erreur or erreur_envoi) or (
+        ephoto_form and ephoto_form.errors
     )
     return render(request, etape.template, context, status=400 if en_erreur else 200)
+
+
+def _fichiers_recus(request, demande, pieces):
+    """Store the files the POST carries, one per item (field `fichier_<code>`, or the older
+    `piece` + `fichier` pair). Returns the FichierForm of each item that received one (with its
+    errors when refused) and a page-level error when some of the body could not be read."""
+    recus = {
+        nom.removeprefix("fichier_"): fichier
+        for nom, fichier in request.FILES.items()
+        if nom.startswith("fichier_")
+    }
+    if "fichier" in request.FILES:
+        recus.setdefault(request.POST.get("piece", ""), request.FILES["fichier"])
+    bouton = request.POST.get("ajouter", "")
+    if bouton in pieces and bouton not in recus and not recus:
+        recus[bouton] = None  # « Envoyer le fichier » with nothing chosen: say so beside it
+    erreur_envoi = None
+    if upload_trop_gros(request) and not any(
+        isinstance(fichier, FichierTropGros) for fichier in recus.values()
+    ):
+        erreur_envoi = _(
+            "Les fichiers choisis dépassent ensemble 30 Mo : certains n'ont pas été reçus. "
+            "Vérifiez la liste des fichiers joints et choisissez à nouveau ceux qui manquent."
+        )
+    forms = {}
+    for code, fichier in recus.items():
+        if code not in pieces:
+            erreur_envoi = _("Ce document n'est pas demandé pour votre démarche.")
+            continue
+        form = FichierForm({}, {f"fichier_{code}": fichier} if fichier else {}, piece=code)
+        forms[code] = form
+        if not form.is_valid():
+            continue
+        try:
+            justificatifs_services.fichier_ajouter(
+                demande=demande, piece=code, upload=form.cleaned_data["fichier"], par=request.user
+            )
+        except justificatifs_services.FichierRefuse as exc:
+            form.add_error("fichier", str(exc))
+    return forms, erreur_envoi
+
+
+def _piece_fragment(request, demande, pieces, forms, erreur_envoi):
+    """The updated item, for the upload script: 200 when stored, 400 with the reason."""
+    code = next(iter(forms), request.POST.get("ajouter", ""))
+    if code not in pieces:
+        return HttpResponseBadRequest(erreur_envoi or "")
+    form = forms.get(code)
+    context = {
+        "piece": pieces[code],
+        "obligatoire": pieces[code].obligatoire(wizard.saisie_de(demande)),
+        "fichiers": justificatifs_selectors.fichiers_par_piece(demande).get(code, []),
+        "form": form,
+        "bouton_ajout": wizard.motif_de(demande).bouton_ajout_fichier,
+    }
+    en_erreur = bool(erreur_envoi or form is None or form.errors)
+    return render(request, "justificatifs/_piece.html", context, status=400 if en_erreur else 200)
+
+
+def _fichier_supprimer(request, demande, pk):
+    fichier = pk.isdigit() and justificatifs_selectors.fichier_accessible(request.user, int(pk))
+    if not fichier or fichier.demande_id != demande.pk:
+        raise Http404
+    justificatifs_services.fichier_supprimer(fichier=fichier, par=request.user)
+    messages.success(request, _("Le fichier « %(nom)s » a été supprimé.") % {"nom": fichier.nom})
+    return redirect(f"{request.path}#piece-{fichier.piece}")
 
 
 def _etape_recapitulatif(request, demande, etape):

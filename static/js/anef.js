@@ -132,4 +132,98 @@ document.addEventListener("DOMContentLoaded", function () {
       }, 200);
     });
   }
+
+  // Justificatifs: a chosen file is sent at once, with a progress bar; the server answers with
+  // the updated item (200, or 400 with the reason beside the field), which replaces the old one.
+  // Without this script every button of the page sends the chosen files (one multipart form).
+  var formulaire = document.getElementById("form-justificatifs");
+  if (formulaire && window.FormData && window.XMLHttpRequest) {
+    var enCours = 0;
+    var enAttente = null;
+    var envoyer = function (champ) {
+      var code = champ.getAttribute("data-envoi-immediat");
+      var item = document.getElementById("piece-" + code);
+      var barre = document.getElementById(champ.id + "-progression");
+      var bloc = document.getElementById(champ.id + "-envoi");
+      var donnees = new FormData();
+      donnees.append("csrfmiddlewaretoken", formulaire.elements.csrfmiddlewaretoken.value);
+      donnees.append("ajouter", code);
+      donnees.append(champ.name, champ.files[0]);
+      var requete = new XMLHttpRequest();
+      // Not formulaire.action: the buttons named "action" shadow it.
+      requete.open("POST", formulaire.getAttribute("action") || window.location.pathname);
+      requete.setRequestHeader("X-Anef-Fragment", code);
+      requete.upload.addEventListener("progress", function (evenement) {
+        if (evenement.lengthComputable && barre) {
+          barre.value = Math.round((evenement.loaded / evenement.total) * 100);
+        }
+      });
+      var terminer = function () {
+        enCours -= 1;
+        if (enCours === 0 && enAttente) {
+          var bouton = enAttente.bouton;
+          enAttente = null;
+          formulaire.requestSubmit(bouton || undefined);
+        }
+      };
+      requete.addEventListener("load", function () {
+        var html = requete.responseText || "";
+        if ((requete.status === 200 || requete.status === 400) && html.indexOf("piece-" + code) !== -1) {
+          var modele = document.createElement("template");
+          modele.innerHTML = html.trim();
+          var nouveau = modele.content.firstElementChild;
+          item.replaceWith(nouveau);
+          ameliorer(nouveau);
+          var cible = requete.status === 400
+            ? nouveau.querySelector("input[type=file]")
+            : nouveau.querySelector("ul a") || nouveau.querySelector("input[type=file]");
+          if (cible) {
+            cible.focus();
+          }
+        } else {
+          echouer(champ, bloc);
+        }
+        terminer();
+      });
+      requete.addEventListener("error", function () {
+        echouer(champ, bloc);
+        terminer();
+      });
+      enCours += 1;
+      if (bloc) {
+        bloc.hidden = false;
+      }
+      requete.send(donnees);
+    };
+    var echouer = function (champ, bloc) {
+      // The file stays in the field: « Envoyer le fichier » or any button of the page sends it.
+      if (bloc) {
+        bloc.hidden = true;
+      }
+      var messagesChamp = document.getElementById(champ.id + "-messages");
+      if (messagesChamp) {
+        var erreur = document.createElement("p");
+        erreur.className = "fr-error-text";
+        erreur.textContent = formulaire.getAttribute("data-echec");
+        messagesChamp.replaceChildren(erreur);
+      }
+    };
+    var ameliorer = function (racine) {
+      racine.querySelectorAll("input[data-envoi-immediat]").forEach(function (champ) {
+        champ.addEventListener("change", function () {
+          if (champ.files && champ.files.length) {
+            envoyer(champ);
+          }
+        });
+      });
+    };
+    ameliorer(document);
+    // A button pressed while a file is on its way waits for it (the file would go twice).
+    formulaire.addEventListener("submit", function (evenement) {
+      if (enCours > 0) {
+        evenement.preventDefault();
+        enAttente = { bouton: evenement.submitter };
+      }
+    });
+  }
 });

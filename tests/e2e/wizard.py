@@ -292,12 +292,16 @@ def piece(page: Page, code: str) -> Locator:
 
 
 def upload(page: Page, code: str, fichier: dict | None = None) -> None:
-    """Choose a file in the item's upload field and send it."""
+    """Choose a file in the item's upload field: the page sends it at once (static/js/anef.js)
+    and replaces the item with the server's answer (the file listed, or the reason)."""
     fichier = fichier or png(f"{code}.png")
     item = piece(page, code)
-    item.locator("input[type=file]").set_input_files(fichier)
-    item.get_by_role("button", name=re.compile(r"^Envoyer le fichier")).click()
-    page.wait_for_load_state()
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.request.headers.get("x-anef-fragment") == code
+    ):
+        item.locator("input[type=file]").set_input_files(fichier)
+    # The answer replaces the item: its file field comes back empty.
+    expect(piece(page, code).locator("input[type=file]")).to_have_js_property("value", "")
 
 
 def upload_ok(page: Page, code: str, fichier: dict | None = None) -> None:

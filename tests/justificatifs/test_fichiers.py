@@ -187,8 +187,7 @@ def _requete_multipart(taille_fichier: int):
         "/",
         {
             "action": "ajouter",
-            "piece": "passeport",
-            "fichier": SimpleUploadedFile("gros.pdf", b"%" * taille_fichier),
+            "fichier_passeport": SimpleUploadedFile("gros.pdf", b"%" * taille_fichier),
             "apres": "gardé",
         },
     )
@@ -197,24 +196,27 @@ def _requete_multipart(taille_fichier: int):
 def test_upload_handler_cuts_off_a_file_over_10_mb_and_the_form_says_why():
     request = _requete_multipart(TAILLE_MAX + 1)
     assert upload_trop_gros(request)
-    assert isinstance(request.FILES["fichier"], FichierTropGros)
-    assert request.FILES["fichier"].read() == b""
+    assert isinstance(request.FILES["fichier_passeport"], FichierTropGros)
+    assert request.FILES["fichier_passeport"].read() == b""
     assert request.POST["apres"] == "gardé"
-    form = FichierForm(request.POST, request.FILES)
+    form = FichierForm(request.POST, request.FILES, piece="passeport")
     assert not form.is_valid()
     assert form.errors["fichier"] == ["Le fichier dépasse la taille maximale de 10 Mo."]
     assert form["fichier"].id_for_label == "id_fichier_passeport"
     demande = DemandeFactory()
     with pytest.raises(FichierRefuse, match="10 Mo"):
         services.fichier_ajouter(
-            demande=demande, piece="passeport", upload=request.FILES["fichier"], par=demande.usager
+            demande=demande,
+            piece="passeport",
+            upload=request.FILES["fichier_passeport"],
+            par=demande.usager,
         )
 
 
 def test_upload_handler_lets_exactly_10_mb_through_to_a_temporary_file():
     request = _requete_multipart(TAILLE_MAX)
     assert not upload_trop_gros(request)
-    fichier = request.FILES["fichier"]
+    fichier = request.FILES["fichier_passeport"]
     assert isinstance(fichier, TemporaryUploadedFile)
     assert fichier.size == TAILLE_MAX
     fichier.close()

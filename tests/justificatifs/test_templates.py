@@ -46,15 +46,17 @@ def test_piece_lists_files_with_download_link_and_delete_button():
     assert "Passeport" in html and "(obligatoire)" in html
     assert reverse("justificatifs:telecharger", args=[fichier.pk]) in html
     assert "Supprimer JUSTIFICATIF.PNG" in html
-    assert 'value="/espace-personnel/demande/justificatifs/"' in html
-    assert 'enctype="multipart/form-data" novalidate' in html
-    assert '<input type="hidden" name="piece" value="passeport">' in html
+    assert f'name="supprimer"\n                  value="{fichier.pk}"' in html
+    # The include holds no form: its inputs and buttons join the page's one form.
+    assert "<form" not in html
+    assert 'name="fichier_passeport"\n               form="form-justificatifs"' in html
     assert '<label class="fr-label" for="id_fichier_passeport">' in html
+    assert '<progress id="id_fichier_passeport-progression"' in html
     assert "Ajouter un document" in html
 
 
 def test_piece_shows_the_error_beside_the_field_and_links_it():
-    form = FichierForm({"action": "ajouter", "piece": "passeport"}, {})
+    form = FichierForm({}, {}, piece="passeport")
     assert not form.is_valid()
     html = rendre("_piece.html", piece=PIECE, obligatoire=False, fichiers=[], form=form)
     assert "fr-upload-group--error" in html
@@ -87,12 +89,12 @@ def test_ephoto_input_then_confirmed_code_with_delete_button():
         "_ephoto.html", piece=piece, obligatoire=True, ephoto=None, ephoto_form=EPhotoForm()
     )
     assert "Confirmer le numéro ephoto" in html
-    assert 'name="action" value="ephoto_confirmer"' in html
+    assert 'name="action"\n              value="ephoto_confirmer"' in html
     assert 'name="ephoto-code"' in html
 
     ephoto = EPhotoFactory(code="1PMTEK770613113807AA00")
     html = rendre("_ephoto.html", piece=piece, obligatoire=True, ephoto=ephoto)
     assert "1PMT - EK77 - 0613 - 1138 - 07AA - 00" in html
     assert "Supprimer le numéro ephoto" in html
-    assert 'name="action" value="ephoto_supprimer"' in html
+    assert 'name="action"\n            value="ephoto_supprimer"' in html
     assert 'type="text"' not in html

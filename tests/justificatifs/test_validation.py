@@ -5,6 +5,7 @@ import io
 import pytest
 from PIL import Image
 
+from justificatifs import controle
 from justificatifs.validation import (
     TAILLE_MAX,
     FichierRefuse,
@@ -95,13 +96,11 @@ def test_pdf_with_hex_escaped_javascript_name_is_refused():
 
 
 def test_pdf_active_content_is_found_across_chunk_boundaries():
-    from justificatifs import validation
-
     contenu = echantillons.pdf(rembourrage=200_000)
-    coupure = validation.TAILLE_BLOC - 4  # "\n/Op" | "enAction\n"
-    assert not validation._pdf_noms_actifs(io.BytesIO(contenu))
-    contenu = contenu[:coupure] + b"\n/OpenAction\n" + contenu[coupure:]
-    assert validation._pdf_noms_actifs(io.BytesIO(contenu))
+    coupure = controle.TAILLE_BLOC - 4  # "\n/Ja" | "vaScript\n"
+    assert controle.pdf_noms_bruts(io.BytesIO(contenu)) is None
+    contenu = contenu[:coupure] + b"\n/JavaScript\n" + contenu[coupure:]
+    assert controle.pdf_noms_bruts(io.BytesIO(contenu)) == controle.ACTIF
 
 
 def test_pdf_with_active_content_in_compressed_object_stream_is_refused():
