@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="https://localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "anef.apps.AnefAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -148,6 +148,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+
+# Back-office history (django-simple-history) is an audit trail: no "revert" from the admin,
+# changes go through the forms and services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Number of reverse proxies in front of the web process that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
