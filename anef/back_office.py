@@ -21,12 +21,12 @@ BROUILLON = "brouillon"  # demandes.models.EtatDemande.BROUILLON, without import
 
 def est_agent(user) -> bool:
     """An agent may use the back office: active staff, a prefecture and a role (a group)."""
-    return bool(
-        user.is_active
-        and user.is_staff
-        and getattr(user, "prefecture_id", None) is not None
-        and user.groups.exists()
-    )
+    if not (user.is_active and user.is_staff and getattr(user, "prefecture_id", None)):
+        return False
+    # Asked several times per admin page: one query per request (the user object's lifetime).
+    if not hasattr(user, "_a_un_role"):
+        user._a_un_role = user.groups.exists()
+    return user._a_un_role
 
 
 def peut_entrer(user) -> bool:

@@ -344,3 +344,13 @@ def test_the_history_of_a_user_out_of_scope_is_a_404(client, agent_gestionnaire)
     autre.nom = "CHANGE"
     autre.save()
     assert client.get(f"/back-office/accounts/user/{autre.pk}/history/").status_code == 404
+
+
+def test_the_requests_list_costs_a_fixed_number_of_queries(
+    client, agent_du_nord, django_assert_max_num_queries
+):
+    for n in range(1, 21):
+        deposee(f"590120261123{n:07d}", agent_du_nord)
+    with django_assert_max_num_queries(11):
+        response = client.get("/back-office/demandes/demande/")
+    assert response.context["cl"].result_count == 20
