@@ -31,6 +31,21 @@ class ChampsCreationCompteCachesMixin:
             return colonnes
         return [c for c in colonnes if c not in CHAMPS_CREATION_COMPTE]
 
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        """simple-history's "changes" column, without the hidden fields for agents."""
+        caches = [] if request.user.is_superuser else sorted(CHAMPS_CREATION_COMPTE)
+        precedent = None
+        for courant in historical_records:
+            if precedent is not None:
+                delta = precedent.diff_against(
+                    courant,
+                    excluded_fields=caches,
+                    foreign_keys_are_objs=kwargs.get("foreign_keys_are_objs", True),
+                )
+                aide = self.get_historical_record_context_helper(request, precedent)
+                precedent.history_delta_changes = aide.context_for_delta_changes(delta)
+            precedent = courant
+
 
 class DepartementInline(admin.TabularInline):
     model = Departement

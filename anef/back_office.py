@@ -12,6 +12,7 @@ state is (`perimetre_etat`). `perimetre()` then fails closed:
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,14 @@ class PerimetreAdmin(admin.ModelAdmin):
         # check the row is in scope first.
         self.get_object(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's page of one past version saves its form on POST (a revert that
+        # skips the change permission) and does not scope: administrators only, read-only.
+        self.get_object(request, object_id)
+        if request.method != "GET" or not request.user.is_superuser:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _reserve_aux_administrateurs(self, request) -> bool:
         return self.perimetre_prefecture is None and not request.user.is_superuser

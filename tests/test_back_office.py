@@ -354,3 +354,32 @@ def test_the_requests_list_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(11):
         response = client.get("/back-office/demandes/demande/")
     assert response.context["cl"].result_count == 20
+
+
+def test_the_history_of_a_document_hides_its_dates_from_agents(client, agent_du_nord):
+    document = DocumentSejourFactory(
+        prefecture=agent_du_nord,
+        date_debut_validite=datetime.date(2019, 3, 14),
+        date_fin_validite=datetime.date(2031, 3, 13),
+    )
+    document.date_fin_validite = datetime.date(2032, 3, 13)
+    document.lieu_naissance = "Casablanca"
+    document.save()
+    url = f"/back-office/accounts/documentsejour/{document.pk}/history/"
+    page = client.get(url).content.decode()
+    assert "Casablanca" in page
+    assert "2031" not in page and "2032" not in page
+    version = document.history.earliest().history_id
+    assert client.get(f"{url}{version}/").status_code == 403
+
+
+def test_a_past_version_never_reverts_anything(client, superuser):
+    usager = UserFactory(nom="AVANT")
+    usager.nom = "APRES"
+    usager.save()
+    version = usager.history.earliest()
+    url = f"/back-office/accounts/user/{usager.pk}/history/{version.history_id}/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"nom": "AVANT", "identifiant": usager.identifiant}).status_code == 403
+    usager.refresh_from_db()
+    assert usager.nom == "APRES"
