@@ -164,6 +164,16 @@ class UserAdmin(PerimetreAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
         (None, {"fields": ["identifiant", "email", "password1", "password2"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        # No link to the password form, which only administrators may use.
+        return [
+            (nom, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for nom, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if request.user.is_superuser:

@@ -156,6 +156,7 @@ def test_an_agent_cannot_change_privileges_or_identity(client, agent_gestionnair
     page = client.get(url).content.decode()
     for champ in ["is_superuser", "groups", "user_permissions", "numero_etranger", "statut"]:
         assert f'name="{champ}"' not in page, champ
+    assert "../password/" not in page
     response = client.post(
         url,
         formulaire_usager(
