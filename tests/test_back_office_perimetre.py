@@ -255,3 +255,9 @@ def test_no_prefecture_no_rows_even_when_asked_for_none():
     agent.prefecture_id = None
     DemandeFactory()  # a draft: no prefecture
     assert not perimetre(Demande.objects.all(), agent, prefecture="prefecture").exists()
+
+
+def test_the_draft_state_is_the_requests_one():
+    from anef.back_office import BROUILLON
+
+    assert BROUILLON == EtatDemande.BROUILLON
