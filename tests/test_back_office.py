@@ -384,3 +384,28 @@ def test_a_past_version_never_reverts_anything(client, superuser):
     assert client.post(url, {"nom": "AVANT", "identifiant": usager.identifiant}).status_code == 403
     usager.refresh_from_db()
     assert usager.nom == "APRES"
+
+
+def test_a_superuser_makes_an_applicant_an_agent(client, superuser):
+    nord = PrefectureFactory(code="59")
+    groupe = Group.objects.create(name="Agents instructeurs")
+    personne = UserFactory(document=None, numero_etranger=None, identifiant="nouvel.agent")
+    response = client.post(
+        f"/back-office/accounts/user/{personne.pk}/change/",
+        {
+            **formulaire_usager(personne),
+            "identifiant": personne.identifiant,
+            "statut": "actif",
+            "is_staff": "on",
+            "is_active": "on",
+            "prefecture": nord.pk,
+            "groups": [groupe.pk],
+            "date_joined_0": "2026-11-30",
+            "date_joined_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302
+    personne.refresh_from_db()
+    assert personne.is_staff and personne.prefecture == nord
+    assert list(personne.groups.all()) == [groupe]
+    assert personne.history.latest().history_user == superuser
