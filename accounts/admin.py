@@ -164,6 +164,13 @@ class UserAdmin(PerimetreAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
         (None, {"fields": ["identifiant", "email", "password1", "password2"]}),
     ]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        # An administrator attached to a prefecture is still nobody an agent manages.
+        return queryset.exclude(is_superuser=True)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser or obj is None:

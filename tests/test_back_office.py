@@ -409,3 +409,13 @@ def test_a_superuser_makes_an_applicant_an_agent(client, superuser):
     assert personne.is_staff and personne.prefecture == nord
     assert list(personne.groups.all()) == [groupe]
     assert personne.history.latest().history_user == superuser
+
+
+def test_agents_do_not_see_administrators_of_their_prefecture(client, agent_du_nord):
+    administrateur = UserFactory(
+        agent=True, prefecture=agent_du_nord, is_superuser=True, identifiant="root.nord"
+    )
+    liste = client.get("/back-office/accounts/user/").content.decode()
+    assert "root.nord" not in liste
+    page = client.get(f"/back-office/accounts/user/{administrateur.pk}/change/")
+    assert page.status_code == 404
