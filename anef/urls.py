@@ -1,13 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from anef import views
 
 handler500 = "anef.views.server_error"
-
-admin.site.site_header = _("ANEF-séjour — back-office des préfectures")
-admin.site.site_title = _("Back-office ANEF-séjour")
 
 urlpatterns = [
     path("", views.home, name="home"),

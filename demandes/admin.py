@@ -1,21 +1,32 @@
 from django.contrib import admin
 
+from anef.back_office import LectureSeuleAdmin
 from demandes.models import Demande
+from justificatifs.admin import FichierInline
 
 
 @admin.register(Demande)
-class DemandeAdmin(admin.ModelAdmin):
-    list_display = ["numero", "motif", "etat", "deposee_le"]
+class DemandeAdmin(LectureSeuleAdmin):
+    """Deposited requests, read-only for everyone: they change only through the instruction
+    services (drafts are never shown, see anef.back_office)."""
+
+    perimetre_prefecture = "prefecture"
+    perimetre_etat = "etat"
+    list_display = ["numero", "motif", "etat", "prefecture", "deposee_le"]
     list_filter = ["etat", "motif"]
+    list_select_related = ["prefecture"]
     search_fields = ["=numero"]
-    readonly_fields = ["usager", "numero", "motif", "type_demande", "etat", "cree_le", "deposee_le"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def get_queryset(self, request):
-        # Agents see the deposited requests of their own prefecture only (drafts have none).
-        queryset = super().get_queryset(request).select_related("prefecture")
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(prefecture_id=request.user.prefecture_id)
+    fields = [
+        "numero",
+        "usager",
+        "motif",
+        "type_demande",
+        "etat",
+        "prefecture",
+        "deposee_le",
+        "observations",
+        "saisie",
+        "cree_le",
+    ]
+    readonly_fields = fields
+    inlines = [FichierInline]

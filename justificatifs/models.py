@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anef.historique import Historique
 from justificatifs.validation import EXTENSIONS
 
 EPHOTO_VALIDITE_MOIS = 6
@@ -67,6 +68,7 @@ class EPhoto(models.Model):
         verbose_name=_("demande qui l'utilise"),
     )
     reservee_le = models.DateTimeField(_("utilisée depuis le"), null=True, blank=True)
+    history = Historique()
 
     class Meta:
         verbose_name = _("e-photo")
@@ -108,3 +110,26 @@ def ajouter_mois(date: datetime.date, mois: int) -> datetime.date:
         month=mois_cible,
         day=min(date.day, calendar.monthrange(annee, mois_cible)[1]),
     )
+
+
+class Consultation(models.Model):
+    """An agent opened an attached file from the back office (the audit of who read what)."""
+
+    fichier = models.ForeignKey(
+        Fichier, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("fichier")
+    )
+    agent = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="consultations_fichiers",
+        verbose_name=_("agent"),
+    )
+    consulte_le = models.DateTimeField(_("ouvert le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation de fichier")
+        verbose_name_plural = _("consultations de fichiers")
+        ordering = ["-consulte_le", "-pk"]
+
+    def __str__(self):
+        return f"{self.agent_id} → {self.fichier_id}"

@@ -29,10 +29,10 @@ def ephoto_de(demande) -> EPhoto | None:
 
 
 def fichiers_accessibles(user) -> QuerySet[Fichier]:
-    """The files `user` may download: those of their own requests.
+    """The files `user` may download from the applicant's side: those of their own requests.
 
-    Extension point for the agents' issue: add the requests of their prefecture here, and every
-    view that serves a file follows."""
+    Agents open the files of their prefecture's deposited requests from the back office
+    (justificatifs.admin.FichierAdmin, scoped by anef.back_office.perimetre)."""
     if not user.is_authenticated:
         return Fichier.objects.none()
     return Fichier.objects.filter(demande__usager=user)

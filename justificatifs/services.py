@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anef.csv_import import ImportReport, champs_valider, csv_lire, date_lire
-from justificatifs.models import EPhoto, Fichier
+from justificatifs.models import Consultation, EPhoto, Fichier
 from justificatifs.validation import (
     FichierRefuse,
     empreinte,
@@ -25,6 +25,7 @@ from justificatifs.validation import (
 
 __all__ = [
     "DemandeNonModifiable",
+    "consultation_enregistrer",
     "EPhotoRefusee",
     "FichierRefuse",
     "ephoto_confirmer",
@@ -46,6 +47,12 @@ class DemandeNonModifiable(PermissionDenied):
 
 class EPhotoRefusee(Exception):
     """An e-photo code that cannot be used; the message is the reason shown to the user."""
+
+
+def consultation_enregistrer(*, fichier: Fichier, par) -> Consultation:
+    """Record that an agent opened a file from the back office (before it is served)."""
+    with transaction.atomic():
+        return Consultation.objects.create(fichier=fichier, agent=par)
 
 
 def fichier_ajouter(*, demande, piece: str, upload, par) -> Fichier:

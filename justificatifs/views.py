@@ -20,6 +20,12 @@ def telecharger(request, pk: int):
     fichier = selectors.fichier_accessible(request.user, pk)
     if fichier is None:
         raise Http404
+    return reponse_fichier(fichier)
+
+
+def reponse_fichier(fichier) -> FileResponse:
+    """The file as an attachment the browser must not sniff or render (also used by the back
+    office, justificatifs.admin); a missing stored object is a 404."""
     try:
         flux = fichier.fichier.open("rb")
     except FileNotFoundError as exc:

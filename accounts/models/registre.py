@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.regles import duree_validite
+from anef.historique import Historique
 
 
 class Prefecture(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
     nom = models.CharField(_("nom"), max_length=120)
     ville = models.CharField(_("ville"), max_length=80)
+    history = Historique()
 
     class Meta:
         verbose_name = _("préfecture")
@@ -32,6 +34,7 @@ class Departement(models.Model):
         related_name="departements",
         verbose_name=_("préfecture compétente"),
     )
+    history = Historique()
 
     class Meta:
         verbose_name = _("département")
@@ -81,6 +84,7 @@ class DocumentSejour(models.Model):
         verbose_name=_("préfecture de délivrance"),
     )
     mis_a_jour_le = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    history = Historique(excluded_fields=["mis_a_jour_le"])
 
     class Meta:
         verbose_name = _("document de séjour délivré")

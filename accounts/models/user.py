@@ -2,6 +2,7 @@ import secrets
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from accounts.models.registre import DocumentSejour, Prefecture
+from anef.historique import Historique
 
 
 def new_session_salt() -> str:
@@ -88,6 +90,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     session_salt = models.CharField(max_length=32, default=new_session_salt, editable=False)
 
     objects = UserManager()
+    # Secrets and per-login bookkeeping stay out of the audit copies.
+    history = Historique(excluded_fields=["password", "session_salt", "last_login"])
 
     USERNAME_FIELD = "identifiant"
     EMAIL_FIELD = "email"
@@ -114,6 +118,13 @@ class User(AbstractBaseUser, PermissionsMixin):
                 | models.Q(identifiant=Lower("identifiant")),
                 name="identifiant_email_en_minuscules",
             ),
+            models.CheckConstraint(
+                condition=models.Q(is_staff=False)
+                | models.Q(is_superuser=True)
+                | models.Q(prefecture__isnull=False),
+                name="agent_a_une_prefecture",
+                violation_error_message=_("Un agent doit être rattaché à une préfecture."),
+            ),
         ]
 
     def __str__(self):
@@ -126,6 +137,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.email.strip().lower()
+        if self.is_staff and not self.is_superuser and self.prefecture_id is None:
+            raise ValidationError(
+                {"prefecture": _("Un agent doit être rattaché à une préfecture.")}
+            )
 
     def get_full_name(self) -> str:
         return f"{self.prenom} {self.nom}".strip()

@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="https://localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "anef.apps.AnefAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -195,6 +195,11 @@ ACCOUNT_MAILS_PER_RECIPIENT = env.int("ACCOUNT_MAILS_PER_RECIPIENT", default=5)
 ACCOUNT_RESETS_PER_IDENTIFIER = env.int("ACCOUNT_RESETS_PER_IDENTIFIER", default=3)
 ACCOUNT_CREATION_MAILS_PER_DOCUMENT = env.int("ACCOUNT_CREATION_MAILS_PER_DOCUMENT", default=3)
 ACCOUNT_LIMITS_WINDOW = timedelta(hours=1)
+
+# Back-office history (django-simple-history) is an audit trail: no "revert" from the admin,
+# changes go through the forms and services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Number of reverse proxies in front of the web process that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
