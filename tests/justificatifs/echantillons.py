@@ -270,6 +270,31 @@ def pdf_releve_avec_lien() -> bytes:
     return sortie.getvalue()
 
 
+def pdf_lien_lourd(taille: int = 9_500_000) -> bytes:
+    """A PDF of about `taille` bytes (one big content stream) with a full-page web link: the
+    most a rewrite has to copy."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf(rembourrage=taille)))
+    writer.pages[0][NameObject("/Annots")] = ArrayObject(
+        [
+            writer._add_object(
+                DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/Annot"),
+                        NameObject("/Subtype"): NameObject("/Link"),
+                        NameObject("/Rect"): ArrayObject(
+                            [NumberObject(n) for n in (0, 0, 200, 200)]
+                        ),
+                        NameObject("/A"): ACTIONS["URI"](),
+                    }
+                )
+            )
+        ]
+    )
+    sortie = io.BytesIO()
+    writer.write(sortie)
+    return sortie.getvalue()
+
+
 def pdf_lien_interne() -> bytes:
     """A PDF that opens on its first page (/OpenAction GoTo), as word processors write."""
     writer = PdfWriter()

@@ -222,6 +222,15 @@ def test_a_pdf_of_180000_objects_is_refused_within_the_cpu_limit():
     assert time.monotonic() - debut < 16
 
 
+def test_a_9_mb_pdf_with_a_web_link_is_rewritten_within_the_child_process_limits():
+    contenu = echantillons.pdf_lien_lourd()
+    assert 9_000_000 < len(contenu) < validation.TAILLE_MAX
+    propre = stocke(contenu)
+    assert actions_sortantes(propre) == set()
+    assert b"attaquant.example" not in propre
+    assert len(propre) > 9_000_000
+
+
 def test_a_small_png_declaring_49_million_pixels_is_refused_from_its_header():
     contenu = echantillons.png_reel(7000, 7000)
     assert len(contenu) < 200 * 1024
