@@ -115,10 +115,10 @@ def executable() -> bytes:
 # --- Damaged but readable PDFs (scanners, phones) -------------------------------------------
 
 
-def pdf_xref_decale(decalage: int = 1000) -> bytes:
-    """A PDF whose cross-reference offsets all point to the wrong place (poppler and PDFium
-    rebuild the table and open it)."""
-    contenu = pdf(rembourrage=3000)
+def pdf_xref_decale(decalage: int = 1000, contenu: bytes | None = None) -> bytes:
+    """A PDF (`contenu`, by default a plain one) whose cross-reference offsets all point to the
+    wrong place (poppler and PDFium rebuild the table and open it)."""
+    contenu = contenu or pdf(rembourrage=3000)
     debut = contenu.rindex(b"\nxref\n")
     table = re.sub(
         rb"(\d{10}) 00000 n",

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from justificatifs import controle, services, validation
@@ -148,6 +148,25 @@ def test_a_bank_statement_keeps_its_text_and_internal_link_and_loses_its_web_lin
     assert "www.banque.example/aide" in texte(propre)
     (lien,) = PdfReader(io.BytesIO(propre)).pages[0]["/Annots"]
     assert lien.get_object()["/A"]["/S"] == "/GoTo"
+
+
+def test_a_damaged_pdf_with_a_web_link_is_rewritten_from_the_reader_that_opens_it():
+    original = echantillons.pdf_xref_decale(contenu=echantillons.pdf_releve_avec_lien())
+    propre = stocke(original)
+    assert actions_sortantes(propre) == set()
+    assert b"https://www.banque.example" not in propre
+    assert "Releve de compte" in texte(propre)
+
+
+def test_a_pdf_encrypted_with_an_empty_password_is_stored_decrypted_without_its_link():
+    ecrivain = PdfWriter(clone_from=io.BytesIO(echantillons.pdf_releve_avec_lien()))
+    ecrivain.encrypt(user_password="", owner_password="proprietaire", algorithm="AES-128")
+    sortie = io.BytesIO()
+    ecrivain.write(sortie)
+    propre = stocke(sortie.getvalue())
+    assert not PdfReader(io.BytesIO(propre)).is_encrypted
+    assert actions_sortantes(propre) == set()
+    assert "Releve de compte" in texte(propre)
 
 
 @pytest.mark.parametrize(
