@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from justificatifs import controle, services, validation
 from justificatifs.validation import FichierRefuse, verifier_fichier
@@ -308,3 +308,17 @@ def test_the_service_stores_the_cleaned_copy_with_its_own_size_and_fingerprint()
     assert fichier.sha256 == hashlib.sha256(propre).hexdigest()
     assert fichier.type_mime == "application/pdf"
     assert fichier.nom == "releve.pdf"
+
+
+def test_the_catalog_base_uri_goes_and_an_outline_item_stays_without_its_action():
+    ecrivain = PdfWriter(clone_from=io.BytesIO(echantillons.pdf_action("URI", ou="signet")))
+    ecrivain._root_object[NameObject("/URI")] = DictionaryObject(
+        {NameObject("/Base"): TextStringObject("https://attaquant.example/")}
+    )
+    sortie = io.BytesIO()
+    ecrivain.write(sortie)
+    propre = stocke(sortie.getvalue())
+    assert b"attaquant.example" not in propre
+    lecteur = PdfReader(io.BytesIO(propre))
+    assert "/URI" not in lecteur.trailer["/Root"]
+    assert [signet.title for signet in lecteur.outline] == ["Sommaire"]
