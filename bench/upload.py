@@ -20,6 +20,9 @@ from tests.justificatifs import echantillons
 from tests.justificatifs.echantillons import pdf, pdf_a_taille
 
 PIECE = "domicile"
+# The hostile files go to another item: three of them are accepted (links removed, damaged xref),
+# and an item takes 3 files, domicile already holding the two of the memory measurement.
+PIECE_HOSTILES = "certificat_inscription"
 
 
 # Hostile files (kind -> (file name, builder)), sent to the Justificatifs step, then to the
@@ -28,7 +31,9 @@ HOSTILES = {
     "png_7000x7000": ("plan.png", lambda: echantillons.png_reel(7000, 7000)),
     "jpeg_12000x12000": ("photo.jpg", lambda: echantillons.jpeg_geant(12000, 12000)),
     "pdf_180000_objets": ("scan.pdf", lambda: echantillons.pdf_objets(180_000)),
+    # Accepted since links are removed rather than refused: the child rewrites it.
     "pdf_lien_gotor_unc": ("lien.pdf", lambda: echantillons.pdf_action("GoToR")),
+    "pdf_lien_9_mo": ("releve.pdf", echantillons.pdf_lien_lourd),
     "pdf_xref_decale": ("scan_abime.pdf", echantillons.pdf_xref_decale),
 }
 VERIFICATION = "/attestations/verifier/"
@@ -157,7 +162,12 @@ def _hostiles_mesurer(port, worker, log_path, session, justificatifs) -> list[di
         for kind, (filename, builder) in HOSTILES.items():
             content = builder()
             for page, client, path, fields in (
-                ("justificatifs", session, justificatifs, {"action": "ajouter", "piece": PIECE}),
+                (
+                    "justificatifs",
+                    session,
+                    justificatifs,
+                    {"action": "ajouter", "piece": PIECE_HOSTILES},
+                ),
                 ("verification", anonyme, VERIFICATION, {}),
             ):
                 token = client.csrf_token(path)

@@ -13,10 +13,12 @@ along (trailing HTML or script of a polyglot, metadata); a JPEG keeps its orient
 PDFs: accepted when a lenient reader opens them — pypdf in non-strict mode, then, if that fails,
 a reader that ignores the cross-reference data and finds the objects by scanning the bytes, as
 poppler and PDFium do for the damaged files scanners and phones produce. Refused when they carry
-active content (JavaScript, launch, embedded files, forms) or an action that leaves the document
-(a link to a web address or to another file, a form submission), found by a scan of the raw
-bytes and by a walk of every object, including those inside compressed object streams, as seen
-by both readers.
+active content (JavaScript, launch, embedded files, forms), found by a scan of the raw bytes and
+by a walk of every object, including those inside compressed object streams, as seen by both
+readers. An action that leaves the document (a link to a web address or to another file, a form
+submission) is neutralised instead: a copy without it is written to `sortie`, re-checked like
+an upload, and is what gets stored (bank statements and attestations carry a web link in their
+footer; agents must never be one click away from a UNC path or a form that posts).
 """
 
 import re
@@ -35,6 +37,9 @@ TROP_GRANDE = 11
 ACTIF = 12
 SORTANT = 13
 CHIFFRE = 14
+# Accepted once its outgoing actions are removed: the cleaned copy is on stdout. Not 1, the code
+# of an uncaught exception.
+NEUTRALISE = 20
 
 # Memory the decoded pixels of one image (one TIFF page) may take. Pillow holds "1", "L" and "P"
 # on one byte per pixel, 16-bit grey on two, every other mode (RGB included) on four: so a
@@ -113,10 +118,12 @@ class Refus(Exception):
 
 
 def verifier(type_mime: str, entree: IO[bytes], sortie: IO[bytes]) -> int:
-    """The verdict for a file of this (detected) type; an image is re-encoded into `sortie`."""
+    """The verdict for a file of this (detected) type; an image is re-encoded into `sortie`, a
+    PDF whose outgoing actions were removed is written there (NEUTRALISE)."""
     try:
         if type_mime == "application/pdf":
-            pdf_verifier(entree)
+            if pdf_verifier(entree, sortie):
+                return NEUTRALISE
         else:
             image_neutraliser(entree, sortie, FORMATS_PILLOW[type_mime])
     except Refus as refus:
@@ -238,18 +245,44 @@ def _sans_metadonnees(image: Image.Image) -> Image.Image:
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def pdf_verifier(entree: IO[bytes]) -> None:
-    if (code := pdf_noms_bruts(entree)) is not None:
-        raise Refus(code)
+def pdf_verifier(entree: IO[bytes], sortie: IO[bytes]) -> bool:
+    """Refuse a PDF with active content, a password or no readable page; when it carries an
+    action that leaves the document, write a copy without it into `sortie` (True)."""
+    code = pdf_noms_bruts(entree)
+    if code == ACTIF:
+        raise Refus(ACTIF)
     lecteurs = _pdf_lecteurs(entree)
+    sortant = code == SORTANT
     for lecteur in lecteurs:
-        _pdf_objets_verifier(lecteur)
+        sortant = _pdf_objets_verifier(lecteur) or sortant
+    if not sortant:
+        return False
+    from pypdf.errors import PyPdfError
+
+    try:
+        pdf_neutraliser(lecteurs[0], sortie)
+    except (PyPdfError, *ERREURS_LECTURE) as exc:
+        # Opened but not rewritable: the applicant is asked for a version without links.
+        raise Refus(SORTANT) from exc
+    _pdf_reverifier(sortie)
+    return True
+
+
+def _pdf_reverifier(copie: IO[bytes]) -> None:
+    """The cleaned copy must pass every check with nothing left to neutralise; what could not
+    be removed keeps the file refused."""
+    if (code := pdf_noms_bruts(copie)) is not None:
+        raise Refus(code)
+    for lecteur in _pdf_lecteurs(copie):
+        if _pdf_objets_verifier(lecteur):
+            raise Refus(SORTANT)
 
 
 def pdf_noms_bruts(entree: IO[bytes]) -> int | None:
     """Scan the raw bytes, chunk by chunk, for a name of NOMS_BRUTS (#xx escapes decoded):
-    ACTIF or SORTANT when one is found."""
+    ACTIF as soon as an active name is found, else SORTANT when an outgoing one was."""
     entree.seek(0)
+    trouve_code = None
     reste = b""
     while bloc := entree.read(TAILLE_BLOC):
         tampon = reste + bloc
@@ -259,9 +292,12 @@ def pdf_noms_bruts(entree: IO[bytes]) -> int | None:
                 # The name may go on in the next chunk.
                 reste = tampon[trouve.start() :][:NOM_PDF_LONGUEUR_MAX]
                 break
-            if (code := _code_du_nom(trouve.group(1))) is not None:
-                return code
-    return _code_du_nom(reste[1:]) if reste else None
+            code = _code_du_nom(trouve.group(1))
+            if code == ACTIF:
+                return ACTIF
+            trouve_code = trouve_code or code
+    code = _code_du_nom(reste[1:]) if reste else None
+    return code or trouve_code
 
 
 def _code_du_nom(brut: bytes) -> int | None:
@@ -327,8 +363,9 @@ def _pdf_objets_non_listes(entree: IO[bytes], lecteur) -> bool:
     return trouves > listes
 
 
-def _pdf_objets_verifier(lecteur) -> None:
-    """Look at every object the reader knows, and at the dictionaries and arrays inside it."""
+def _pdf_objets_verifier(lecteur) -> bool:
+    """Look at every object the reader knows, and at the dictionaries and arrays inside it:
+    Refus(ACTIF) on active content, True when an action leaves the document."""
     from pypdf.errors import PyPdfError
     from pypdf.generic import IndirectObject
 
@@ -338,22 +375,24 @@ def _pdf_objets_verifier(lecteur) -> None:
         for numero in par_numero
     ]
     references += [(numero, 0) for numero in lecteur.xref_objStm]
+    sortant = False
     for numero, generation in references:
         try:
             objet = IndirectObject(numero, generation, lecteur).get_object()
         except (PyPdfError, *ERREURS_LECTURE):
             continue  # an object no reader can parse cannot act either
-        _objet_verifier(objet)
+        sortant = _objet_verifier(objet) or sortant
+    return sortant
 
 
-def _objet_verifier(objet) -> None:
+def _objet_verifier(objet) -> bool:
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
+    sortant = False
     pile = [objet]
     while pile:
         courant = pile.pop()
         if isinstance(courant, DictionaryObject):
-            valeurs = dict.values(courant)
             noms = {str(cle)[1:] for cle in dict.keys(courant)}
             for cle in ("/S", "/Type", "/Subtype"):
                 valeur = dict.get(courant, cle)
@@ -361,14 +400,149 @@ def _objet_verifier(objet) -> None:
                     noms.add(str(valeur)[1:])
             if noms & NOMS_ACTIFS:
                 raise Refus(ACTIF)
-            action = dict.get(courant, "/S")
-            if isinstance(action, NameObject) and (
-                str(action)[1:] in ACTIONS_SORTANTES or (action == "/Thread" and "/F" in courant)
-            ):
-                raise Refus(SORTANT)
-            pile.extend(valeurs)
+            sortant = sortant or _action_sortante(courant)
+            pile.extend(dict.values(courant))
         elif isinstance(courant, ArrayObject):
             pile.extend(list.__iter__(courant))
+    return sortant
+
+
+def _action_sortante(dictionnaire) -> bool:
+    """Whether this dictionary is itself an action that leaves the document."""
+    from pypdf.generic import NameObject
+
+    action = dict.get(dictionnaire, "/S")
+    return isinstance(action, NameObject) and (
+        str(action)[1:] in ACTIONS_SORTANTES or (action == "/Thread" and "/F" in dictionnaire)
+    )
+
+
+# --- Neutralising outgoing actions ------------------------------------------------------------
+
+
+def pdf_neutraliser(lecteur, sortie: IO[bytes]) -> None:
+    """Write into `sortie` a copy of the document without the actions that leave it: link
+    annotations that lead outside are dropped, any other entry (/A, /OpenAction, an /AA
+    trigger, an outline item's /A, a /Next) holding such an action, or a chain of actions one
+    of which leaves, is removed, as is the catalog's base /URI. Pages, content streams and
+    internal links are copied unchanged; objects nothing refers to any more are not written."""
+    from pypdf import PdfWriter
+
+    ecrivain = PdfWriter(clone_from=lecteur)
+    for objet in ecrivain._objects:
+        if objet is not None:
+            _actions_sortantes_retirer(objet)
+    _objets_inaccessibles_retirer(ecrivain)
+    sortie.seek(0)
+    sortie.truncate()
+    ecrivain.write(sortie)
+    sortie.flush()
+
+
+def _chaine_sortante(objet) -> bool:
+    """Whether this action, or one its /Next chain leads to, leaves the document."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    vues = set()
+    pile = [objet]
+    while pile:
+        courant = _resoudre(pile.pop())
+        if id(courant) in vues:
+            continue
+        vues.add(id(courant))
+        if isinstance(courant, ArrayObject):
+            pile.extend(list.__iter__(courant))
+        elif isinstance(courant, DictionaryObject):
+            if _action_sortante(courant):
+                return True
+            if "/S" in courant and "/Next" in courant:
+                pile.append(dict.get(courant, "/Next"))
+    return False
+
+
+def _lien_sortant(annotation) -> bool:
+    from pypdf.generic import DictionaryObject
+
+    annotation = _resoudre(annotation)
+    return (
+        isinstance(annotation, DictionaryObject)
+        and dict.get(annotation, "/Subtype") == "/Link"
+        and "/A" in annotation
+        and _chaine_sortante(dict.get(annotation, "/A"))
+    )
+
+
+def _actions_sortantes_retirer(objet) -> None:
+    """Remove, in this object and the direct objects inside it, every entry and array item
+    that is (or leads through /Next to) an outgoing action, and every link annotation whose
+    action leaves. Indirect objects are other items of the writer's list, visited on their own."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    pile = [objet]
+    while pile:
+        courant = pile.pop()
+        if isinstance(courant, DictionaryObject):
+            for cle, valeur in list(dict.items(courant)):
+                cible = _resoudre(valeur)
+                if cle == "/Annots" and isinstance(cible, ArrayObject):
+                    cible[:] = [a for a in list.__iter__(cible) if not _lien_sortant(a)]
+                if (cle == "/URI" and "/S" not in courant) or (
+                    isinstance(cible, DictionaryObject)
+                    and "/S" in cible
+                    and _chaine_sortante(cible)
+                ):
+                    del courant[cle]
+                else:
+                    pile.append(valeur)
+        elif isinstance(courant, ArrayObject):
+            courant[:] = [
+                valeur
+                for valeur in list.__iter__(courant)
+                if not _est_action(valeur) or not _chaine_sortante(valeur)
+            ]
+            pile.extend(list.__iter__(courant))
+
+
+def _est_action(objet) -> bool:
+    from pypdf.generic import DictionaryObject
+
+    objet = _resoudre(objet)
+    return isinstance(objet, DictionaryObject) and "/S" in objet
+
+
+def _resoudre(objet):
+    from pypdf.generic import IndirectObject
+
+    return objet.get_object() if isinstance(objet, IndirectObject) else objet
+
+
+def _objets_inaccessibles_retirer(ecrivain) -> None:
+    """Drop the objects no longer reachable from the catalog or the document information (the
+    removed actions themselves): the writer would otherwise write them."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    accessibles = set()
+    pile = [ecrivain._root_object]
+    if ecrivain._info is not None:
+        pile.append(ecrivain._info)
+    while pile:
+        courant = pile.pop()
+        if isinstance(courant, IndirectObject):
+            if courant.idnum in accessibles:
+                continue
+            accessibles.add(courant.idnum)
+            courant = courant.get_object()
+        if isinstance(courant, DictionaryObject):
+            pile.extend(dict.values(courant))
+        elif isinstance(courant, ArrayObject):
+            pile.extend(list.__iter__(courant))
+    for racine in (ecrivain._root_object, ecrivain._info):
+        reference = getattr(racine, "indirect_reference", None)
+        if isinstance(reference, IndirectObject):
+            accessibles.add(reference.idnum)
+    for index in range(len(ecrivain._objects)):
+        if index + 1 not in accessibles:
+            ecrivain._objects[index] = None
 
 
 def main(argv: list[str]) -> int:

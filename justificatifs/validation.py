@@ -1,10 +1,10 @@
 """Content checks of an uploaded document: no database, no request, only the bytes.
 
 The type is read from the content (magic bytes), never from the name. The parsing itself —
-decoding and re-encoding an image, opening a PDF and looking for active content or links — is
-`justificatifs.controle`, run in a child process with CPU and memory limits
-(`anef.sandbox`): whatever the file, an upload costs the web worker a bounded amount, and a
-file that exceeds the limits is refused with a clear message.
+decoding and re-encoding an image, opening a PDF, looking for active content and removing the
+links that leave it — is `justificatifs.controle`, run in a child process with CPU and memory
+limits (`anef.sandbox`): whatever the file, an upload costs the web worker a bounded amount, and
+a file that exceeds the limits is refused with a clear message.
 
 Memory stays bounded in the worker too: files are read in chunks, and what goes to the child
 and comes back from it are temporary files on disk.
@@ -56,7 +56,8 @@ class FichierRefuse(Exception):
 class Verdict:
     type_mime: str
     extension: str
-    # What to store: the re-encoded image, or the original PDF; positioned at 0.
+    # What to store: the re-encoded image, the original PDF or its copy without outgoing
+    # links; positioned at 0.
     contenu: IO[bytes]
     taille: int
 
@@ -101,6 +102,10 @@ def verifier_fichier(fileobj: IO[bytes]) -> Verdict:
     else:
         taille_finale = _taille(contenu)
         contenu.seek(0)
+        if taille_finale > TAILLE_MAX:
+            # The cleaned copy of a PDF is what gets stored: the same limit applies to it.
+            contenu.close()
+            raise FichierRefuse(_("Le fichier dépasse la taille maximale de 10 Mo."))
     return Verdict(
         type_mime=type_mime,
         extension=EXTENSIONS[type_mime],
@@ -144,23 +149,25 @@ def _taille(fileobj: IO[bytes]) -> int:
 
 
 def _controler(fileobj: IO[bytes], type_mime: str) -> IO[bytes] | None:
-    """Run controle.py on the file: None for an accepted PDF (stored as is), the re-encoded
-    file for an accepted image; FichierRefuse otherwise."""
+    """Run controle.py on the file: None for a PDF accepted as it is (stored byte for byte),
+    the cleaned copy of a PDF whose outgoing links were removed, the re-encoded file for an
+    accepted image; FichierRefuse otherwise."""
     entree = _fichier_reel(fileobj)
-    sortie = None if type_mime == "application/pdf" else tempfile.TemporaryFile()
+    sortie = tempfile.TemporaryFile()
     try:
         entree.seek(0)
         code = sandbox.run("justificatifs.controle", type_mime, stdin=entree, stdout=sortie)
     except BaseException:
-        if sortie is not None:
-            sortie.close()
+        sortie.close()
         raise
     finally:
         if entree is not fileobj:
             entree.close()
-    if code != controle.ACCEPTE:
-        if sortie is not None:
-            sortie.close()
+    if code == controle.ACCEPTE and type_mime == "application/pdf":
+        sortie.close()
+        return None
+    if code not in {controle.ACCEPTE, controle.NEUTRALISE}:
+        sortie.close()
         raise FichierRefuse(_message(code))
     return sortie
 

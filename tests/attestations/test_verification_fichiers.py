@@ -50,3 +50,9 @@ def test_a_large_jpeg_is_read_at_a_reduced_scale(monkeypatch):
 def test_a_file_no_reader_opens_is_said_unreadable():
     resultat = verification.verifier_fichier(b"\x89PNG\r\n\x1a\nnot really")
     assert resultat.message == verification.FICHIER_ILLISIBLE
+
+
+@pytest.mark.parametrize("type_action", ["URI", "GoToR"])
+def test_a_pdf_with_a_link_is_read_on_the_verification_page_not_refused(type_action):
+    """The page only looks for a 2D-DOC in the file; it keeps nothing, so links do not matter."""
+    assert verification.textes_du_fichier(echantillons.pdf_action(type_action)) == []

@@ -115,10 +115,10 @@ def executable() -> bytes:
 # --- Damaged but readable PDFs (scanners, phones) -------------------------------------------
 
 
-def pdf_xref_decale(decalage: int = 1000) -> bytes:
-    """A PDF whose cross-reference offsets all point to the wrong place (poppler and PDFium
-    rebuild the table and open it)."""
-    contenu = pdf(rembourrage=3000)
+def pdf_xref_decale(decalage: int = 1000, contenu: bytes | None = None) -> bytes:
+    """A PDF (`contenu`, by default a plain one) whose cross-reference offsets all point to the
+    wrong place (poppler and PDFium rebuild the table and open it)."""
+    contenu = contenu or pdf(rembourrage=3000)
     debut = contenu.rindex(b"\nxref\n")
     table = re.sub(
         rb"(\d{10}) 00000 n",
@@ -169,7 +169,9 @@ ACTIONS = {
 
 def pdf_action(type_action: str, *, ou: str = "lien") -> bytes:
     """A one-page PDF carrying an action of `type_action` in a full-page link annotation
-    (`lien`), the document's /OpenAction, the page's /AA (on open) or an outline item (`signet`)."""
+    (`lien`), the document's /OpenAction (`ouverture`) or /AA (`aa_document`), the page's /AA
+    (`aa`, on open), a square annotation's /AA (`aa_annotation`), an outline item (`signet`) or
+    the /Next of an internal /OpenAction (`suite`)."""
     writer = PdfWriter()
     page = writer.add_blank_page(width=200, height=200)
     action = ACTIONS[type_action]()
@@ -188,9 +190,106 @@ def pdf_action(type_action: str, *, ou: str = "lien") -> bytes:
         writer._root_object[NameObject("/OpenAction")] = action
     elif ou == "aa":
         page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): action})
+    elif ou == "aa_document":
+        writer._root_object[NameObject("/AA")] = DictionaryObject({NameObject("/WC"): action})
+    elif ou == "aa_annotation":
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Square"),
+                NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 50, 50)]),
+                NameObject("/AA"): DictionaryObject({NameObject("/E"): action}),
+            }
+        )
+        page[NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    elif ou == "suite":
+        # An internal jump whose /Next chain leaves: the whole chain goes.
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/GoTo"),
+                NameObject("/D"): ArrayObject([page.indirect_reference, NameObject("/Fit")]),
+                NameObject("/Next"): ArrayObject([writer._add_object(action)]),
+            }
+        )
     elif ou == "signet":
         signet = writer.add_outline_item(title="Sommaire", page_number=0)
         signet.get_object()[NameObject("/A")] = action
+    sortie = io.BytesIO()
+    writer.write(sortie)
+    return sortie.getvalue()
+
+
+def pdf_releve_avec_lien() -> bytes:
+    """A bank statement as banks write them: text, a web link in the footer (/URI) and a link
+    to the page itself (GoTo, kept)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=300, height=300)
+    police = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): police})}
+    )
+    contenu = StreamObject()
+    contenu.set_data(
+        b"BT /F1 12 Tf 20 250 Td (Releve de compte - Banque Exemple) Tj ET\n"
+        b"BT /F1 8 Tf 20 20 Td (Aide : www.banque.example/aide) Tj ET\n"
+    )
+    page[NameObject("/Contents")] = writer._add_object(contenu)
+
+    def lien(rect, action):
+        return writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Link"),
+                    NameObject("/Rect"): ArrayObject([NumberObject(n) for n in rect]),
+                    NameObject("/A"): action,
+                }
+            )
+        )
+
+    interne = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/GoTo"),
+            NameObject("/D"): ArrayObject([page.indirect_reference, NameObject("/Fit")]),
+        }
+    )
+    externe = _action("URI", URI=TextStringObject("https://www.banque.example/aide"))
+    page[NameObject("/Annots")] = ArrayObject(
+        [lien((20, 245, 280, 265), interne), lien((20, 15, 200, 30), externe)]
+    )
+    sortie = io.BytesIO()
+    writer.write(sortie)
+    return sortie.getvalue()
+
+
+def pdf_lien_lourd(taille: int = 9_500_000) -> bytes:
+    """A PDF of about `taille` bytes (one big content stream) with a full-page web link: the
+    most a rewrite has to copy."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf(rembourrage=taille)))
+    writer.pages[0][NameObject("/Annots")] = ArrayObject(
+        [
+            writer._add_object(
+                DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/Annot"),
+                        NameObject("/Subtype"): NameObject("/Link"),
+                        NameObject("/Rect"): ArrayObject(
+                            [NumberObject(n) for n in (0, 0, 200, 200)]
+                        ),
+                        NameObject("/A"): ACTIONS["URI"](),
+                    }
+                )
+            )
+        ]
+    )
     sortie = io.BytesIO()
     writer.write(sortie)
     return sortie.getvalue()

@@ -62,13 +62,13 @@ def test_a_refused_file_keeps_the_applicant_on_the_step_with_the_reason_beside_i
     client, etape, action
 ):
     demande, url = etape
-    hostile = SimpleUploadedFile("lien.pdf", echantillons.pdf_action("GoToR"))
+    hostile = SimpleUploadedFile("script.pdf", echantillons.pdf_action("JavaScript"))
     r = client.post(url, {"action": action, "fichier_domicile": hostile})
     assert r.status_code == 400
     html = r.content.decode()
     assert 'id="error-summary"' in html and 'href="#id_fichier_domicile"' in html
     messages = html[html.index('id="id_fichier_domicile-messages"') :][:600]
-    assert "sort du document" in messages
+    assert "contenu actif" in messages
     assert not demande.fichiers.exists()
     demande.refresh_from_db()
     assert "justificatifs" not in demande.saisie
@@ -129,10 +129,10 @@ def test_the_upload_script_gets_the_updated_item_alone(client, etape):
     )
     assert demande.fichiers.count() == 3
 
-    hostile = SimpleUploadedFile("x.pdf", echantillons.pdf_action("URI"))
+    hostile = SimpleUploadedFile("x.pdf", echantillons.pdf_action("JavaScript"))
     r = client.post(url, {"ajouter": "domicile", "fichier_domicile": hostile}, headers=en_tete)
     assert r.status_code == 400
-    assert "sort du document" in r.content.decode()
+    assert "contenu actif" in r.content.decode()
     assert demande.fichiers.count() == 3
 
 
@@ -152,3 +152,12 @@ def test_a_file_that_exhausts_the_checking_process_gets_a_clear_message_not_a_50
     messages = html[html.index('id="id_fichier_domicile-messages"') :][:600]
     assert "trop complexe pour être vérifié" in messages
     assert not demande.fichiers.exists()
+
+
+def test_a_bank_statement_with_a_web_link_is_accepted_on_the_step_without_its_link(client, etape):
+    demande, url = etape
+    releve = SimpleUploadedFile("releve.pdf", echantillons.pdf_releve_avec_lien())
+    r = client.post(url, {"ajouter": "domicile", "fichier_domicile": releve})
+    assert r.status_code == 302
+    with demande.fichiers.get().fichier.open() as stocke:
+        assert b"https://www.banque.example" not in stocke.read()
