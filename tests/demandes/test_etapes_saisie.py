@@ -298,6 +298,18 @@ def test_date_selects_stay_day_month_year_in_english(client):
     assert positions == sorted(positions)
 
 
+def test_recap_shows_amounts_per_month_in_english(client):
+    demande = DemandeFactory()
+    remplir_etudiant(client, demande, ressources=parcours.ressources(("boursier", "615,50")))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = page(client.get(parcours.url(demande, "recapitulatif")))
+    assert "Scholarship holder — €615.50/month" in html
+    assert "€/mois" not in html
+    html = page(client.get(parcours.url(demande, "ressources")))
+    assert "</strong> €/month" in html
+    assert "€/mois" not in html
+
+
 # --- Mon compte ----------------------------------------------------------------------------
 
 
