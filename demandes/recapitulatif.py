@@ -49,6 +49,10 @@ def _montant(valeur: str) -> str:
     return floatformat(valeur, "-2")
 
 
+def _par_mois(valeur: str) -> str:
+    return _("%(montant)s €/mois") % {"montant": _montant(valeur)}
+
+
 def _bloc_formulaire(demande, etape) -> Bloc:
     donnees = demande.saisie.get(etape.code) or {}
     form = etape.form(
@@ -64,12 +68,10 @@ def _bloc_formulaire(demande, etape) -> Bloc:
             bloc.lignes.append(
                 Ligne(
                     _("Ressource %(n)s") % {"n": numero},
-                    f"{origine} — {_montant(ligne['montant'])} €/mois",
+                    f"{origine} — {_par_mois(ligne['montant'])}",
                 )
             )
-        bloc.lignes.append(
-            Ligne(_("Montant total des ressources"), f"{_montant(donnees['total'])} €/mois")
-        )
+        bloc.lignes.append(Ligne(_("Montant total des ressources"), _par_mois(donnees["total"])))
     for name, champ in form.fields.items():
         if name in donnees and name != "ressources":
             if donnees[name] in (None, "", False) and not champ.required:

@@ -1,7 +1,8 @@
 """Writes on requests: drafts, steps, the recap and the deposit."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import DocumentSejour
@@ -61,6 +62,10 @@ def brouillon_creer(
     the message)."""
     motif = wizard.catalogue.motif(motif_code)
     type_demande = motif.type_demande_renouvellement if renouvellement else motif.type_demande
+    # Stored in the reference language, whatever the page's: agents and documents read it in
+    # French, the applicant's pages translate it when they show it.
+    with translation.override(settings.LANGUAGE_CODE):
+        type_demande = str(type_demande)
     if en_cours := selectors.demande_en_cours_pour(document=document, motif_code=motif.code):
         raise DemandeDejaEnCours(en_cours)
     try:
@@ -69,7 +74,7 @@ def brouillon_creer(
                 usager=usager,
                 motif=motif.code,
                 renouvellement=renouvellement,
-                type_demande=str(type_demande),
+                type_demande=type_demande,
                 pour_qui=pour_qui,
                 situation=situation,
                 document_actuel=document,

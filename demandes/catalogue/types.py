@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 # A condition reads the answers saved so far (see `Saisie`) and says yes or no.
 Condition = Callable[["Saisie"], bool]
@@ -93,12 +94,12 @@ class Motif:
     # Texts of the preamble ("Votre démarche en ligne").
     public: tuple[str, ...] = ()
     legendes_etapes: tuple[str, ...] = ()
-    bouton_preambule: str = "Je commence"
+    bouton_preambule: str = _("Je commence")
     # Récapitulatif: accordions (Étudiant, BPI) or a single "Dépôt de la demande" step (ASE).
     parties_recap: tuple[PartieRecap, ...] = ()
     intro_recap: str = ""
-    bouton_depot: str = "Déposer la demande"
-    bouton_ajout_fichier: str = "Joindre un document"
+    bouton_depot: str = _("Déposer la demande")
+    bouton_ajout_fichier: str = _("Joindre un document")
     # Document title of the confirmation PDF and e-mail: "première demande" or "renouvellement".
     renouvellement_possible: bool = True
     # Registry motifs (DocumentSejour.motif) whose holders are offered "renouvellement".

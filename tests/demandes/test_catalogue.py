@@ -162,3 +162,15 @@ def test_registry_motifs_map_to_online_motifs():
     assert catalogue.motif_du_registre("BPS").code == "bpi"
     assert catalogue.motif_du_registre("MNA placé avant 16 ans").code == "vpf_ase"
     assert catalogue.motif_du_registre("Salarié") is None
+
+
+def test_default_button_labels_follow_the_page_language():
+    """BPI and ASE keep the default « Joindre un document »: it must be translated too."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(catalogue.motif("bpi").bouton_ajout_fichier) == "Attach a document"
+        assert str(catalogue.motif("vpf_ase").bouton_ajout_fichier) == "Attach a document"
+        assert str(catalogue.motif("etudiant").bouton_depot) == "Confirm and send my application"
+    with translation.override("fr"):
+        assert str(catalogue.motif("bpi").bouton_ajout_fichier) == "Joindre un document"

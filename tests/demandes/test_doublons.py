@@ -129,3 +129,16 @@ def test_two_concurrent_starts_create_one_draft():
 
     assert sorted(resultats) == ["DemandeDejaEnCours", "cree"]
     assert Demande.objects.filter(document_actuel=document).count() == 1
+
+
+def test_the_type_of_request_is_stored_in_french_even_from_an_english_page():
+    """The record is read by French-speaking agents and documents: the page's language must not
+    leak into it (it is translated when shown)."""
+    from django.utils import translation
+
+    ancienne = DemandeFactory()
+    ancienne.delete()
+    with translation.override("en"):
+        demande = _brouillon(ancienne)
+    demande.refresh_from_db()
+    assert demande.type_demande == "Demande de renouvellement du titre 'Étudiant'"

@@ -298,6 +298,27 @@ def test_date_selects_stay_day_month_year_in_english(client):
     assert positions == sorted(positions)
 
 
+def test_recap_shows_amounts_per_month_in_english(client):
+    demande = DemandeFactory()
+    remplir_etudiant(client, demande, ressources=parcours.ressources(("boursier", "615,50")))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = page(client.get(parcours.url(demande, "recapitulatif")))
+    assert "Scholarship holder — €615.50/month" in html
+    assert "€/mois" not in html
+    html = page(client.get(parcours.url(demande, "ressources")))
+    assert "</strong> €/month" in html
+    assert "€/mois" not in html
+
+
+def test_mon_compte_shows_the_type_of_request_in_english(client):
+    demande = DemandeFactory(type_demande="Demande de renouvellement du titre 'Étudiant'")
+    client.force_login(demande.usager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = html_lib.unescape(page(client.get("/espace-personnel/mon-compte/")))
+    assert "Renewal application for the 'Student' permit" in html
+    assert "Demande de renouvellement" not in html
+
+
 # --- Mon compte ----------------------------------------------------------------------------
 
 
