@@ -15,6 +15,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.test import override_settings
+from kombu import pools as kombu_pools
 
 from anef import cache as anef_cache
 from anef.celery import app as celery_app
@@ -107,12 +108,15 @@ def redis_jetable():
 
 
 def _celery_reconnecter(**conf):
-    """Point the Celery app at another broker: drop its connection and producer pools."""
+    """Point the Celery app at another broker: drop its connection and producer pools.
+
+    kombu keeps its pools in a process-wide registry keyed by broker URL: closing only the app's
+    pool would leave a closed pool registered for the original URL, and every later publish in
+    this process (eager tasks included) would fail with « Acquire on closed pool »."""
     celery_app.conf.update(conf)
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    kombu_pools.reset()
 
 
 def _chrono(appel):
