@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from accounts.services import saisie_conserver
 
 AUTH_AT = "auth_at"
 SEEN_AT = "seen_at"
@@ -19,13 +22,28 @@ def session_start(request) -> None:
     request.session[AUTH_AT] = request.session[SEEN_AT] = time.time()
 
 
+def session_prolonger(request) -> None:
+    """« Rester connecté »: counts as activity now, whatever the SEEN_AT_RESOLUTION throttle
+    let the middleware write."""
+    request.session[SEEN_AT] = time.time()
+
+
+def session_expire_dans(request) -> float:
+    """Seconds before the session ends for lack of activity (or at its absolute limit)."""
+    session = request.session
+    now = time.time()
+    fin = min(
+        session.get(SEEN_AT, now) + settings.SESSION_IDLE_TIMEOUT.total_seconds(),
+        session.get(AUTH_AT, now) + settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds(),
+    )
+    return max(0.0, fin - now)
+
+
 class SessionLifetimeMiddleware:
     """Re-authentication after SESSION_IDLE_TIMEOUT idle and SESSION_ABSOLUTE_TIMEOUT in all."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
-        self.absolute = settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
 
     def __call__(self, request):
         if request.user.is_authenticated:
@@ -33,9 +51,15 @@ class SessionLifetimeMiddleware:
             session = request.session
             auth_at = session.get(AUTH_AT)
             seen_at = session.get(SEEN_AT)
+            # Read on each request, not once: the expiry warning's tests shorten the timeout.
+            idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
+            absolute = settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds()
             if auth_at is None:
                 session[AUTH_AT] = session[SEEN_AT] = now
-            elif now - seen_at > self.idle or now - auth_at > self.absolute:
+            elif now - seen_at > idle or now - auth_at > absolute:
+                if request.method == "POST" and _csrf_valide(request):
+                    # What was typed when the session ended is kept for the same user and page.
+                    saisie_conserver(usager=request.user, chemin=request.path, donnees=request.POST)
                 logout(request)
                 messages.info(
                     request, _("Votre session a expiré. Veuillez vous identifier de nouveau.")
@@ -44,6 +68,11 @@ class SessionLifetimeMiddleware:
             elif now - seen_at > SEEN_AT_RESOLUTION:
                 session[SEEN_AT] = now
         return self.get_response(request)
+
+
+def _csrf_valide(request) -> bool:
+    """The CSRF check the view would have made: only a form the user sent is kept."""
+    return CsrfViewMiddleware(lambda r: None).process_view(request, _csrf_valide, (), {}) is None
 
 
 class ForcePasswordChangeMiddleware:

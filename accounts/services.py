@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -249,3 +250,38 @@ def email_changement_confirmer(*, token: str) -> User:
         user.email_en_attente = ""
         user.save(update_fields=["email", "email_en_attente", "identifiant"])
     return user
+
+
+# What an applicant typed on a page whose POST arrived after the session had expired: kept on
+# the server (the cache), for the same user and path only, until they log in again.
+SAISIE_CONSERVEE_DUREE = 3600
+_SAISIE_CLE = "accounts:saisie-expiree:{pk}"
+_SAISIE_IGNOREE = ("csrfmiddlewaretoken", "password", "mot_de_passe")
+_SAISIE_MAXIMUM = 200
+
+
+def saisie_conserver(*, usager: User, chemin: str, donnees) -> None:
+    """Keep a POST's fields (not its files, passwords or CSRF token) for `saisie_reprendre`."""
+    champs = {
+        cle: donnees.getlist(cle)
+        for cle in list(donnees)[:_SAISIE_MAXIMUM]
+        if not any(mot in cle for mot in _SAISIE_IGNOREE)
+    }
+    cache.set(
+        _SAISIE_CLE.format(pk=usager.pk),
+        {"chemin": chemin, "champs": champs},
+        SAISIE_CONSERVEE_DUREE,
+    )
+
+
+def saisie_reprendre(*, usager: User, chemin: str):
+    """The fields kept for this user on this path as a QueryDict, once; None otherwise."""
+    cle = _SAISIE_CLE.format(pk=usager.pk)
+    conservee = cache.get(cle)
+    if not conservee or conservee.get("chemin") != chemin:
+        return None
+    cache.delete(cle)
+    donnees = QueryDict(mutable=True)
+    for champ, valeurs in conservee["champs"].items():
+        donnees.setlist(champ, valeurs)
+    return donnees

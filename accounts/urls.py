@@ -1,12 +1,13 @@
 from django.urls import path
 
-from accounts.views import auth, inscription, profil
+from accounts.views import auth, inscription, profil, session
 
 app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", auth.login_view, name="login"),
     path("deconnexion/", auth.logout_view, name="logout"),
+    path("session/prolonger/", session.prolonger, name="session_prolonger"),
     path("compte-existant/", auth.compte_existant_aide, name="compte_existant_aide"),
     path("mot-de-passe-oublie/", auth.mot_de_passe_oublie, name="mot_de_passe_oublie"),
     path(

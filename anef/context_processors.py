@@ -2,6 +2,8 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext_lazy as _
 
+from anef import rgaa
+
 # django-dsfr reads SITE_CONFIG on every page; its own context processor queries the database
 # each time. The values are fixed for this service, so they live here.
 SITE_CONFIG = SimpleNamespace(
@@ -19,4 +21,5 @@ SITE_CONFIG = SimpleNamespace(
 
 
 def site(request):
-    return {"SITE_CONFIG": SITE_CONFIG}
+    # RGAA: the footer's compliance level and the accessibility statement (anef/rgaa.py).
+    return {"SITE_CONFIG": SITE_CONFIG, "RGAA": rgaa.resume()}

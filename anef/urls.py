@@ -11,7 +11,7 @@ urlpatterns = [
     path("contact/", views.page("contact"), name="contact"),
     path("plan-du-site/", views.page("plan_du_site"), name="plan_du_site"),
     path("mentions-legales/", views.page("mentions_legales"), name="mentions_legales"),
-    path("accessibilite/", views.page("accessibilite"), name="accessibilite"),
+    path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("compte/", include("accounts.urls")),
     path("espace-personnel/", include("demandes.urls")),
     path("espace-personnel/notifications/", include("notifications.urls")),

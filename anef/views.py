@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control
 
+from anef import rgaa
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,6 +23,20 @@ def page(template: str):
 
     view.__name__ = template
     return view
+
+
+def accessibilite(request):
+    """The accessibility statement, from the self-audit summary in anef/rgaa.py."""
+    return render(
+        request,
+        "pages/accessibilite.html",
+        {
+            "non_conformites": rgaa.NON_CONFORMITES,
+            "pages_verifiees": rgaa.PAGES_VERIFIEES,
+            "contact_formulaire": rgaa.CONTACT_FORMULAIRE,
+            "contact_telephone": rgaa.CONTACT_TELEPHONE,
+        },
+    )
 
 
 def server_error(request):

@@ -107,8 +107,14 @@ def url_fetcher():
 
 
 def render_to_pdf(template: str, context: dict) -> bytes:
-    """Render a Django template to an A4 PDF (the template's print CSS sets the page)."""
+    """Render a Django template to an A4 PDF (the template's print CSS sets the page).
+
+    Tagged (RGAA 13.3): a structure tree in the order of the HTML, /Lang from `<html lang>`,
+    the `<title>` as the window title (/DisplayDocTitle), each `<img alt>` as its figure's /Alt.
+    Content of page margin boxes (`position: running()`) is left out of that tree, so
+    anything that must be read stays in the flow."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
+    return document.write_pdf(pdf_tags=True)

@@ -37,10 +37,16 @@ def telecharger(request, pk: int):
     if attestation is None:
         raise Http404
     if not attestation.disponible:
+        # RGAA 13.1: the applicant can stop the automatic reload (and start it again).
+        rechargement = request.GET.get("rechargement") != "non"
         response = render(
-            request, "attestations/en_cours.html", {"attestation": attestation}, status=202
+            request,
+            "attestations/en_cours.html",
+            {"attestation": attestation, "rechargement": rechargement},
+            status=202,
         )
-        response["Refresh"] = "5"
+        if rechargement:
+            response["Refresh"] = "5"
         return response
     try:
         flux = attestation.fichier.open("rb")

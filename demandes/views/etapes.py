@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import selectors as accounts_selectors
+from accounts import services as accounts_services
 from demandes import regles, selectors, services, wizard
 from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
@@ -108,8 +109,8 @@ def _initial(demande, etape):
 def _etape_formulaire(request, demande, etape):
     saisie = wizard.saisie_de(demande)
     motif = wizard.motif_de(demande)
-    data = request.POST if request.method == "POST" else None
-    action = request.POST.get("action", "enregistrer") if data is not None else None
+    data = request.POST if request.method == "POST" else _saisie_reprise(request)
+    action = request.POST.get("action", "enregistrer") if request.method == "POST" else None
     form = etape.form(
         data, initial=_initial(demande, etape), saisie=saisie, motif=motif, demande=demande
     )
@@ -144,8 +145,23 @@ def _etape_formulaire(request, demande, etape):
         etape_apres=_etape_apres(request, demande, etape),
         document=demande.document_actuel or accounts_selectors.statut_actuel(demande.usager),
     )
-    status = 400 if form.is_bound and not form.is_valid() else 200
+    status = 400 if action and form.is_bound and not form.is_valid() else 200
     return render(request, etape.template, context, status=status)
+
+
+def _saisie_reprise(request):
+    """What the applicant had typed on this step when their session expired (kept by
+    accounts.middleware): shown again, with its errors, not saved until they confirm it."""
+    donnees = accounts_services.saisie_reprendre(usager=request.user, chemin=request.path)
+    if donnees is not None:
+        messages.info(
+            request,
+            _(
+                "Votre session avait expiré : ce que vous aviez saisi sur cette étape a été "
+                "conservé. Vérifiez-le puis enregistrez."
+            ),
+        )
+    return donnees
 
 
 # The upload script (static/js/anef.js) asks for the updated item alone with this header.

@@ -85,6 +85,12 @@ def test_pending_attestation_page_refreshes(client):
     assert reponse.status_code == 202
     assert reponse["Refresh"] == "5"
     assert "en cours de génération" in reponse.content.decode()
+    assert "?rechargement=non" in reponse.content.decode()
+    # RGAA 13.1: the reload can be stopped; « Réessayer » starts it again.
+    arrete = client.get(f"/attestations/{attestation.pk}/telecharger/?rechargement=non")
+    assert arrete.status_code == 202
+    assert "Refresh" not in arrete
+    assert "Le rechargement automatique est arrêté" in arrete.content.decode()
 
 
 def test_when_the_immediate_render_fails_the_task_takes_over(
