@@ -206,6 +206,8 @@ class MotDePasseOublieForm(AnefForm):
 
 
 class TelephoneForm(AnefForm):
+    autocomplete = {"telephone": "tel"}
+
     telephone = PhoneNumberField(
         label=_("Téléphone portable"),
         region="FR",

@@ -267,9 +267,10 @@ class RessourcesForm(EtapeForm):
         """The resource lines' errors, for the page's error summary: (field id, label, error)."""
         if not self.is_bound:
             return []
-        erreurs = [
-            ("titre-ressources", _("Ressources"), e) for e in self.ressources.non_form_errors()
-        ]
+        # A link of the summary must reach a control: the first line's origin, not the heading.
+        lignes = self.ressources.forms
+        ancre = lignes[0]["origine"].id_for_label if lignes else "id_heberge_gratuit"
+        erreurs = [(ancre, _("Ressources"), e) for e in self.ressources.non_form_errors()]
         for numero, ligne in enumerate(self.ressources.forms, start=1):
             for name, messages in ligne.errors.items():
                 libelle = _("Ressource %(n)s — %(champ)s") % {

@@ -65,6 +65,16 @@ class PersonnelForm(EtapeForm):
         },
     )
 
+    autocomplete = {
+        "nom_usage": "family-name",
+        "voie": "address-line1",
+        "complement": "address-line2",
+        "code_postal": "postal-code",
+        "ville": "address-level2",
+        "pays": "country-name",
+        "email": "email",
+        "telephone": "tel",
+    }
     sections = [
         (None, ["nom_usage", "mineur_emancipe"]),
         (_("Situation familiale"), ["situation_familiale"]),

@@ -141,6 +141,7 @@ def _etape_formulaire(request, demande, etape):
         demande,
         etape,
         form=form,
+        action_locale=action if locale is not None else None,
         modal=modal,
         etape_apres=_etape_apres(request, demande, etape),
         document=demande.document_actuel or accounts_selectors.statut_actuel(demande.usager),
@@ -195,7 +196,13 @@ def _etape_justificatifs(request, demande, etape):
             return _fichier_supprimer(request, demande, request.POST["supprimer"])
         elif action == "ajouter":
             code = next(iter(forms), request.POST.get("ajouter", ""))
-            return redirect(f"{request.get_full_path()}#piece-{code}")
+            if code in pieces:
+                messages.success(
+                    request,
+                    _("Le fichier a été joint au document « %(piece)s ».")
+                    % {"piece": pieces[code].libelle},
+                )
+            return redirect(request.get_full_path())
         elif action == "ephoto_confirmer":
             ephoto_form = EPhotoForm(request.POST)
             if ephoto_form.is_valid():
@@ -206,10 +213,12 @@ def _etape_justificatifs(request, demande, etape):
                 except justificatifs_services.EPhotoRefusee as exc:
                     ephoto_form.add_error("code", str(exc))
                 else:
-                    return redirect(f"{request.get_full_path()}#piece-ephoto")
+                    messages.success(request, _("Votre numéro ephoto est enregistré."))
+                    return redirect(request.get_full_path())
         elif action == "ephoto_supprimer":
             justificatifs_services.ephoto_supprimer(demande=demande, par=request.user)
-            return redirect(f"{request.get_full_path()}#piece-ephoto")
+            messages.success(request, _("Votre numéro ephoto est supprimé."))
+            return redirect(request.get_full_path())
         elif action == "enregistrer":
             manquantes = wizard.pieces_manquantes(
                 demande,
@@ -316,7 +325,7 @@ def _fichier_supprimer(request, demande, pk):
         raise Http404
     justificatifs_services.fichier_supprimer(fichier=fichier, par=request.user)
     messages.success(request, _("Le fichier « %(nom)s » a été supprimé.") % {"nom": fichier.nom})
-    return redirect(f"{request.path}#piece-{fichier.piece}")
+    return redirect(request.path)
 
 
 def _etape_recapitulatif(request, demande, etape):
@@ -335,7 +344,11 @@ def _etape_recapitulatif(request, demande, etape):
             except (ValueError, services.DemandeError):
                 erreur = _("Cette partie du récapitulatif n'existe pas.")
             else:
-                return redirect(f"{request.path}#partie-{partie + 1}")
+                messages.success(
+                    request,
+                    _("La partie %(n)s du récapitulatif est validée.") % {"n": partie + 1},
+                )
+                return redirect(request.path)
         elif action == "deposer":
             observations = request.POST.get("observations", "")
             if len(observations) > 2000:

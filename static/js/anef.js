@@ -9,10 +9,25 @@ document.addEventListener("DOMContentLoaded", function () {
   // A modal opened by the server keeps the keyboard focus inside it.
   var modal = document.getElementById("modal-etape");
   if (modal) {
+    // Everything else is inert while it is open: no focus, no reading outside the dialog.
+    for (var noeud = modal; noeud && noeud !== document.body; noeud = noeud.parentElement) {
+      Array.prototype.forEach.call(noeud.parentElement.children, function (frere) {
+        if (frere !== noeud && frere.tagName !== "SCRIPT") {
+          frere.inert = true;
+        }
+      });
+    }
     var liens = modal.querySelectorAll("a, button");
     if (liens.length) {
       liens[0].focus();
       modal.addEventListener("keydown", function (event) {
+        var fermer = modal.querySelector("[data-modal-fermer]");
+        if (event.key === "Escape" && fermer) {
+          // Escape does what « Revenir » does.
+          event.preventDefault();
+          fermer.click();
+          return;
+        }
         if (event.key !== "Tab") {
           return;
         }
@@ -33,6 +48,15 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary && !modal) {
     summary.focus();
+  }
+  // After a server round trip without errors (a resource added, a file sent, a part
+  // validated), the page marks what changed: focus it rather than leave focus at the top.
+  var resultat = document.querySelector("[data-anef-focus]");
+  if (resultat && !summary && !modal) {
+    if (!resultat.hasAttribute("tabindex")) {
+      resultat.setAttribute("tabindex", "-1");
+    }
+    resultat.focus();
   }
 
   // Fields that need this script (the address search) stay hidden without it.

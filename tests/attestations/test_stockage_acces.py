@@ -3,11 +3,13 @@ the deposit flow (page link, e-mail attachment); who may download."""
 
 import datetime
 import hashlib
+import html
 
 import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.template.defaultfilters import filesizeformat
 
 from attestations import cles, selectors, services, tasks
 from attestations.models import Attestation, TypeAttestation
@@ -136,13 +138,18 @@ def test_deposit_email_carries_the_pdfs_and_the_pages_link_them(
     depot, adp = selectors.attestations_de(demande)
     client.force_login(demande.usager)
     page = client.get(f"/espace-personnel/demandes/{demande.pk}/confirmation/").content.decode()
-    assert "J&#x27;ouvre ma confirmation de dépôt de demande (PDF)" in page or (
-        "J'ouvre ma confirmation de dépôt de demande (PDF)" in page
+    page = html.unescape(page)
+    taille = filesizeformat(depot.taille)
+    assert (
+        f"J'ouvre ma confirmation de dépôt de la demande n° {demande.numero} (PDF, {taille})"
+        in (page)
     )
     assert f"/attestations/{depot.pk}/telecharger/" in page
     assert f"/attestations/{adp.pk}/telecharger/" in page
     compte = client.get("/espace-personnel/mon-compte/").content.decode()
-    assert "TÉLÉCHARGER ATTESTATION DE DÉPÔT" in compte
+    compte = html.unescape(compte)
+    assert f"Télécharger l'attestation de dépôt n° {demande.numero} (PDF, {taille})" in compte
+    assert "TÉLÉCHARGER" not in compte
     assert f"/attestations/{depot.pk}/telecharger/" in compte
 
 
@@ -242,3 +249,20 @@ def test_the_deposit_notification_offers_the_confirmation(client):
     page = client.get(f"/espace-personnel/notifications/{notification.pk}/").content.decode()
     attestation = demande.attestations.first()
     assert f"/attestations/{attestation.pk}/telecharger/" in page
+
+
+def test_two_requests_have_download_links_that_name_their_request(
+    client, django_capture_on_commit_callbacks
+):
+    """RGAA 6.1: with two deposited requests, Mon compte's links do not read the same."""
+    premiere = demande_deposee(numero="5901202611300000190")
+    seconde = demande_deposee(numero="5901202611300000191", usager=premiere.usager, bpi=True)
+    for demande in (premiere, seconde):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.documents_du_depot_generer(demande=demande)
+    client.force_login(premiere.usager)
+    compte = html.unescape(client.get("/espace-personnel/mon-compte/").content.decode())
+    for demande in (premiere, seconde):
+        depot = selectors.attestations_de(demande)[0]
+        taille = filesizeformat(depot.taille)
+        assert f"Télécharger l'attestation de dépôt n° {demande.numero} (PDF, {taille})" in compte

@@ -319,11 +319,16 @@ def test_bpi_step_1_completed_with_the_keyboard_only(page, live_server):
         page.keyboard.type(text)
         expect(page.locator(f"#{field_id}")).to_have_value(text)
 
-    # The first button after the fields is « Enregistrer et poursuivre ».
-    for _ in range(3):
+    # The buttons come in the order they are shown (RGAA 12.8): « Revenir à l'étape
+    # précédente » first, « Enregistrer et poursuivre » last.
+    boutons = []
+    for _ in range(8):
         page.keyboard.press("Tab")
         if focused(page)["tag"] == "button":
+            boutons.append(focused(page)["value"])
+        if len(boutons) == 4:
             break
+    assert boutons == ["precedent", "abandonner", "quitter", "enregistrer"], boutons
     assert re.match(r"Enregistrer et poursuivre", focused(page)["text"]), focused(page)
     page.keyboard.press("Enter")
 

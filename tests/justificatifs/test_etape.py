@@ -86,8 +86,13 @@ def test_send_with_nothing_chosen_says_so_beside_the_field(client, etape):
 def test_send_stores_the_file_and_comes_back_to_its_item(client, etape):
     demande, url = etape
     r = client.post(url, {"ajouter": "domicile", "fichier_domicile": png("facture.png")})
-    assert r.status_code == 302 and r.url.endswith("#piece-domicile")
+    assert r.status_code == 302 and r.url == url
     assert demande.fichiers.get().nom == "facture.png"
+    # The page says so in a status message inside <main>, which takes the focus.
+    html = client.get(r.url).content.decode()
+    main = html[html.index("<main") :]
+    assert 'role="status"' in main and "data-anef-focus" in main
+    assert "Le fichier a été joint au document" in main
 
 
 def test_deleting_a_file_also_stores_a_file_chosen_elsewhere(client, etape):
