@@ -22,6 +22,13 @@ def attestations_de(demande) -> list[Attestation]:
     )
 
 
+def generation_en_cours(attestations: list[Attestation]) -> bool:
+    """Whether the documents of a deposited request are still being produced: none created yet
+    (the worker's task has not run: a deposit always gets its confirmation) or one not
+    rendered yet."""
+    return not attestations or any(not a.disponible for a in attestations)
+
+
 def attestation_accessible(user, pk: int) -> Attestation | None:
     """The attestation if `user` may download it: its applicant, or an agent of the prefecture
     competent for the request. None for everyone else (the view answers 404)."""
