@@ -35,9 +35,10 @@ UPLOAD_WARMUP_REQUESTS = 5
 
 
 def production_env(static_root: Path, media_root: Path) -> dict[str, str]:
-    """What anef.settings.base reads, set for a loopback-only production-like run."""
+    """What anef.settings.base reads (through bench.settings, which only adds the floor page),
+    set for a loopback-only production-like run."""
     return {
-        "DJANGO_SETTINGS_MODULE": "anef.settings.base",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # anef.settings.base + the floor page
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
