@@ -14,6 +14,9 @@ PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres password=postgres dbname=
 DATABASE_URL = f"postgres://postgres:postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/13"
 
+# The floor page (bench.plancher), mounted only by the bench's URLconf (bench.urls).
+FLOOR_PATH = "/__bench__/plancher/"
+
 PASSWORD = "Bench#2026pass"  # meets AnefPasswordPolicyValidator
 USERS = 20  # applicant accounts, one per virtual user
 

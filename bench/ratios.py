@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass
 
 from bench import config
-from bench.urls import FLOOR_PATH
 
 SAMPLES = 30
 WARMUP = 3
@@ -123,10 +122,10 @@ def measure(compte, samples: int = SAMPLES) -> list[dict]:
             return lambda: client.post(page.path, page.data)
         return lambda: client.get(page.path)
 
-    floor = sender(Page("plancher", FLOOR_PATH, 1.0))
+    floor = sender(Page("plancher", config.FLOOR_PATH, 1.0))
     rows = []
     logging.disable(logging.WARNING)  # the 400 of every refused POST
-    for page in [Page("plancher", FLOOR_PATH, 1.0), *pages(compte.demande)]:
+    for page in [Page("plancher", config.FLOOR_PATH, 1.0), *pages(compte.demande)]:
         send = sender(page)
         for _ in range(WARMUP):
             send()
