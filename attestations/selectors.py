@@ -7,19 +7,38 @@ from attestations.models import Attestation
 
 def attestations_de(demande) -> list[Attestation]:
     """The current (latest) version of each attestation type of a request, oldest type first."""
-    if demande is None or demande.pk is None or demande.numero is None:
+    if demande is None:
         return []
+    return attestations_par_demande([demande]).get(demande.pk, [])
+
+
+def attestations_par_demande(demandes) -> dict[int, list[Attestation]]:
+    """`attestations_de` of several requests in one query (a page listing requests costs the
+    same whatever their number), by request primary key; only deposited requests have any."""
+    pks = [d.pk for d in demandes if d.pk is not None and d.numero is not None]
+    if not pks:
+        return {}
     derniere = (
         Attestation.objects.filter(demande=OuterRef("demande"), type=OuterRef("type"))
         .values("type")
         .annotate(v=Max("version"))
         .values("v")
     )
-    return list(
-        Attestation.objects.filter(demande=demande)
+    par_demande: dict[int, list[Attestation]] = {pk: [] for pk in pks}
+    for attestation in (
+        Attestation.objects.filter(demande_id__in=pks)
         .filter(version=Subquery(derniere))
         .order_by("cree_le", "pk")
-    )
+    ):
+        par_demande[attestation.demande_id].append(attestation)
+    return par_demande
+
+
+def generation_en_cours(attestations: list[Attestation]) -> bool:
+    """Whether the documents of a deposited request are still being produced: none created yet
+    (the worker's task has not run: a deposit always gets its confirmation) or one not
+    rendered yet."""
+    return not attestations or any(not a.disponible for a in attestations)
 
 
 def attestation_accessible(user, pk: int) -> Attestation | None:

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import config, data, load, queries, server, upload
+from bench import config, data, load, queries, ratios, server, upload
 from bench.scenarios import SCENARIOS
 
 
@@ -37,6 +37,17 @@ def parse_args(argv=None):
         "--no-upload", action="store_true", help="skip the 10 MB upload memory measurement"
     )
     parser.add_argument(
+        "--samples",
+        type=int,
+        default=ratios.SAMPLES,
+        help="in-process ratio table: requests per page (each followed by one of the floor)",
+    )
+    parser.add_argument(
+        "--ratios-only",
+        action="store_true",
+        help="only the in-process ratio table (no server, no load, no upload)",
+    )
+    parser.add_argument(
         "--upload-only",
         action="store_true",
         help="only the upload measurements (10 MB file, hostile files)",
@@ -54,6 +65,10 @@ def ms(value) -> str:
     return "n/a" if value is None else f"{value}ms"
 
 
+def per_floor(rps, floor_rps) -> str:
+    return f"{rps / floor_rps:.2f}" if rps and floor_rps else "n/a"
+
+
 def print_report(report: dict) -> None:
     load_cfg, srv = report["load"], report["server"]
     print()
@@ -66,18 +81,21 @@ def print_report(report: dict) -> None:
     )
     header = (
         f"{'scenario':<12} {'requests':>8} {'errors':>6} {'median':>8} {'p95':>8} "
-        f"{'p99':>8} {'req/s':>7} {'queries':>7} {'srv med':>8} {'srv p95':>8}"
+        f"{'p99':>8} {'req/s':>7} {'/floor':>6} {'queries':>7} {'srv med':>8} {'srv p95':>8}"
     )
+    floor_rps = next((s["rps"] for s in report["scenarios"] if s["name"] == "plancher"), None)
     print(header)
     print("-" * len(header))
     for s in report["scenarios"]:
         print(
             f"{s['name']:<12} {s['requests']:>8} {s['errors']:>6} {ms(s['median_ms']):>8} "
-            f"{ms(s['p95_ms']):>8} {ms(s['p99_ms']):>8} {s['rps']:>7} {s['queries']:>7} "
+            f"{ms(s['p95_ms']):>8} {ms(s['p99_ms']):>8} {s['rps']:>7} "
+            f"{per_floor(s['rps'], floor_rps):>6} {s['queries']:>7} "
             f"{ms(s['server_median_ms']):>8} {ms(s['server_p95_ms']):>8}"
         )
     print(
-        "(median/p95/p99: client-observed, queueing included; srv: Server-Timing, time in Django)"
+        "(median/p95/p99: client-observed, queueing included; /floor: req/s over the floor "
+        "page's; srv: Server-Timing, time in Django)"
     )
     print()
     print("Targets:")
@@ -142,6 +160,14 @@ def main(argv=None) -> int:
     print(f"Seeded {len(comptes)} accounts with 3 registry documents and a draft request each.")
 
     counts = {s.name: queries.measure(s, comptes[0]) for s in scenarios}
+    ratio_rows = []
+    if not args.upload_only:
+        print(f"In-process ratios to the floor ({args.samples} interleaved requests a page)…")
+        # The second account: the first one's draft is the load scenarios' reference.
+        ratio_rows = ratios.measure(comptes[min(1, len(comptes) - 1)], samples=args.samples)
+        ratios.print_table(ratio_rows)
+    if args.ratios_only:
+        return 0
     from django.db import connections
 
     connections.close_all()
@@ -224,10 +250,14 @@ def main(argv=None) -> int:
             "max_seconds": args.seconds,
             "warmup_requests_per_user": config.WARMUP_REQUESTS_PER_USER,
         },
+        "ratios": ratio_rows,
         "scenarios": results,
         "upload": upload_result,
         "total_seconds": round(time.monotonic() - started, 1),
     }
+    if ratio_rows:
+        print()
+        ratios.print_table(ratio_rows)
     print_report(report)
     config.RESULTS_DIR.mkdir(exist_ok=True)
     out = config.RESULTS_DIR / "latest.json"

@@ -14,6 +14,9 @@ PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres password=postgres dbname=
 DATABASE_URL = f"postgres://postgres:postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/13"
 
+# The floor page (bench.plancher), mounted only by the bench's URLconf (bench.urls).
+FLOOR_PATH = "/__bench__/plancher/"
+
 PASSWORD = "Bench#2026pass"  # meets AnefPasswordPolicyValidator
 USERS = 20  # applicant accounts, one per virtual user
 
@@ -35,9 +38,10 @@ UPLOAD_WARMUP_REQUESTS = 5
 
 
 def production_env(static_root: Path, media_root: Path) -> dict[str, str]:
-    """What anef.settings.base reads, set for a loopback-only production-like run."""
+    """What anef.settings.base reads (through bench.settings, which only adds the floor page),
+    set for a loopback-only production-like run."""
     return {
-        "DJANGO_SETTINGS_MODULE": "anef.settings.base",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # anef.settings.base + the floor page
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,

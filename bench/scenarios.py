@@ -48,6 +48,12 @@ WIZARD = {
 
 SCENARIOS = [
     Scenario(
+        name="plancher",
+        path=config.FLOOR_PATH,
+        authenticated=True,
+        description="The floor: base.html with an empty content block, logged in",
+    ),
+    Scenario(
         name="connexion",
         path="/compte/connexion/",
         description="Login page, anonymous",

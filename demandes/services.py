@@ -193,5 +193,5 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
         locked.save()
         from demandes import suites
 
-        transaction.on_commit(lambda: suites.apres_depot(demande_pk=locked.pk))
+        transaction.on_commit(lambda: suites.apres_depot_publier(locked.pk))
     return locked

@@ -1,15 +1,26 @@
 """What follows a deposit: the applicant's notification, the confirmation PDF (and the ADP when
-attestations/regles.py says so) and the e-mail carrying them. Runs after commit; every part is
-idempotent."""
+attestations/regles.py says so) and the e-mail carrying them. Runs after commit in the Celery
+task `demandes.tasks.apres_depot` (eager in dev and tests); every part is idempotent."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anef.publication import publish
 from attestations import services as attestations
 from demandes.models import Demande
 from notifications import services as notifications
 from notifications.models import TypeNotification
+
+
+def apres_depot_publier(demande_pk: int) -> None:
+    """After the deposit's commit: hand the follow-up to a worker, so that the response does not
+    wait for the PDFs (the confirmation page shows them as soon as they exist). With the broker
+    unreachable there is no relay for this task: it runs here, in the request, as a last resort."""
+    from demandes.tasks import apres_depot as tache
+
+    if not publish(tache, demande_pk):
+        apres_depot(demande_pk=demande_pk)
 
 
 def apres_depot(*, demande_pk: int) -> None:

@@ -9,6 +9,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
+from attestations import selectors as attestations_selectors
 from demandes import selectors, wizard
 from demandes.models import ETAPES_SUIVI
 from notifications import selectors as notifications_selectors
@@ -19,7 +20,9 @@ def mon_compte(request):
     user = request.user
     documents = list(accounts_selectors.documents_du_titulaire(user))
     demandes = list(selectors.demandes_en_cours(user))
+    attestations = attestations_selectors.attestations_par_demande(demandes)
     for demande in demandes:
+        demande.attestations_courantes = attestations.get(demande.pk, [])
         if demande.est_brouillon:
             demande.reprise = wizard.premiere_etape_incomplete(demande)
     context = {

@@ -250,4 +250,41 @@ document.addEventListener("DOMContentLoaded", function () {
       }
     });
   }
+
+  // Deposit confirmation: a worker renders the PDFs after the deposit. Until their links exist,
+  // re-read this page every few seconds and swap the region in (aria-live announces the links);
+  // give up after a minute (Mon compte shows them too).
+  var attente = document.querySelector("[data-actualiser]");
+  if (attente && window.fetch && window.DOMParser) {
+    var delai = parseInt(attente.getAttribute("data-actualiser"), 10) || 2000;
+    var essais = 0;
+    var relire = function () {
+      essais += 1;
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (reponse) {
+          return reponse.ok ? reponse.text() : Promise.reject(reponse.status);
+        })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var region = page.getElementById(attente.id);
+          if (!region) {
+            return;
+          }
+          if (region.innerHTML !== attente.innerHTML) {
+            attente.innerHTML = region.innerHTML;
+          }
+          if (region.hasAttribute("data-actualiser") && essais < 30) {
+            window.setTimeout(relire, delai);
+          } else {
+            attente.removeAttribute("data-actualiser");
+          }
+        })
+        .catch(function () {
+          if (essais < 30) {
+            window.setTimeout(relire, delai);
+          }
+        });
+    };
+    window.setTimeout(relire, delai);
+  }
 });
