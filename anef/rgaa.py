@@ -27,7 +27,7 @@ _RESULTATS = {
     10: "C C C C C C C C C C C C NA NA",
     11: "C C C C C C C C C C C C C",
     12: "C C C C NA C C C C NA C",
-    13: "NC C C NA NA NA NA NA C NA C NA",
+    13: "C C C NA NA NA NA NA C NA C NA",
 }
 
 GRILLE: dict[str, str] = {
@@ -55,14 +55,8 @@ PAGES_VERIFIEES = (
     (_("Back-office : liste des demandes"), None),
 )
 
-# The non-conformities the statement lists (criterion: what fails, where).
-NON_CONFORMITES: dict[str, str] = {
-    "13.1": _(
-        "Back-office des préfectures : la session se ferme après 30 minutes d'inactivité sans "
-        "avertissement préalable ni possibilité de la prolonger (le portail des usagers, lui, "
-        "avertit deux minutes avant et conserve la saisie)."
-    ),
-}
+# The non-conformities the statement lists (criterion: what fails, where). Empty today.
+NON_CONFORMITES: dict[str, str] = {}
 
 # Where to report an accessibility defect (the ministry's contact form for online procedures).
 CONTACT_FORMULAIRE = "https://contacts-demarches.interieur.gouv.fr/"

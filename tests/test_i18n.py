@@ -104,7 +104,7 @@ def test_public_pages_render_in_english(client, url):
     html = response.content.decode()
     assert 'lang="en"' in html
     assert "Directorate-General for Foreign Nationals in France" in html
-    for footer_link in ["Sitemap", "Legal notice", "Accessibility: partially compliant"]:
+    for footer_link in ["Sitemap", "Legal notice", "Accessibility: fully compliant"]:
         assert footer_link in html
     assert "Mentions légales" not in html
 

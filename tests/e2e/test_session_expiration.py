@@ -49,3 +49,32 @@ def test_the_expiry_warning_opens_and_rester_connecte_extends_the_session(
     page.goto(f"{base}/compte/profil/")
     expect(page).to_have_url(f"{base}/compte/profil/")
     assert browser_errors(page) == []
+
+
+def test_agents_get_the_same_warning_in_the_back_office(axe_page, live_server, settings):
+    from tests.accounts.factories import PASSWORD
+    from tests.e2e.test_back_office_accessibilite import agent_et_demande
+
+    settings.SESSION_IDLE_TIMEOUT = datetime.timedelta(seconds=IDLE)
+    settings.SESSION_EXPIRY_WARNING = datetime.timedelta(seconds=WARNING)
+    page, base = axe_page, live_server.url
+    agent, _demande = agent_et_demande()
+    page.goto(f"{base}/back-office/login/")
+    page.locator("#id_username").fill(agent.identifiant)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button").last.click()
+    connecte_a = time.monotonic()
+    expect(page).to_have_url(f"{base}/back-office/")
+
+    dialogue = page.get_by_role("dialog", name="Votre session va expirer")
+    expect(dialogue).to_be_visible()
+    bouton = dialogue.get_by_role("button", name="Rester connecté")
+    expect(bouton).to_be_focused()
+    axe_check(page, "back-office session expiry warning")
+    bouton.click()
+    expect(page).to_have_url(f"{base}/back-office/")
+    expect(dialogue).to_be_hidden()
+    page.wait_for_timeout(max(0, (connecte_a + IDLE + 1 - time.monotonic()) * 1000))
+    page.reload()
+    expect(page).to_have_url(f"{base}/back-office/")
+    assert browser_errors(page) == []
