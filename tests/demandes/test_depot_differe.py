@@ -58,7 +58,7 @@ def test_the_deposit_hands_the_pdfs_to_the_worker_and_the_page_shows_them_once_m
     assert attestation.disponible
     page = client.get(parcours.url(demande, "confirmation")).content.decode()
     assert reverse("attestations:telecharger", args=[attestation.pk]) in page
-    assert "ouvre ma confirmation de dépôt de demande (PDF)" in page
+    assert f"ouvre ma confirmation de dépôt de la demande n° {demande.numero} (PDF" in page
     assert EN_COURS not in page
     assert "data-actualiser" not in page
     assert len(mail.outbox) == 1
