@@ -5,8 +5,10 @@ import io
 import re
 import subprocess
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
+from django.test import TestCase
 from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
@@ -25,6 +27,28 @@ def demande_deposee(*, depot: datetime.date | None = None, personnel=None, **kwa
         saisie=saisie,
         **kwargs,
     )
+
+
+def apres_commit(service, **kwargs):
+    """Run a service as a request would: its on-commit work (the PDF rendering) done after."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return service(**kwargs)
+
+
+def adf_pluriannuelle(demande, **kwargs):
+    """An ADF for a four-year « vie privée et familiale » card, rendered after commit."""
+    from attestations import services
+
+    valeurs = {
+        "type_carte": "carte de séjour pluriannuelle",
+        "date_debut": datetime.date(2023, 9, 13),
+        "date_fin": datetime.date(2027, 9, 12),
+        "mention": "Vie privée et familiale",
+        "montant_taxe": Decimal("225"),
+        "autorise_travail": True,
+        "par": None,
+    }
+    return apres_commit(services.adf_generer, demande=demande, **{**valeurs, **kwargs})
 
 
 def texte_pdf(pdf: bytes) -> str:

@@ -4,22 +4,20 @@ still one page whose 2D-DOC decodes."""
 
 import datetime
 import io
-from decimal import Decimal
 
 import pytest
-from django.test import TestCase
 from pypdf import PdfReader
 
 from attestations import deuxddoc, selectors, services
 from attestations.models import Attestation
-from tests.attestations.outils import datamatrix_de_la_page, demande_deposee
+from tests.attestations.outils import (
+    adf_pluriannuelle,
+    apres_commit,
+    datamatrix_de_la_page,
+    demande_deposee,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def _committed(service, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return service(**kwargs)
 
 
 def _elements(element):
@@ -46,18 +44,8 @@ def _structure(pdf: bytes) -> list:
 
 def _attestations():
     demande = demande_deposee(depot=datetime.date(2022, 4, 26), bpi=True)
-    depot, adp = _committed(services.documents_du_depot_generer, demande=demande)
-    adf = _committed(
-        services.adf_generer,
-        demande=demande,
-        type_carte="carte de séjour pluriannuelle",
-        date_debut=datetime.date(2023, 9, 13),
-        date_fin=datetime.date(2027, 9, 12),
-        mention="Vie privée et familiale",
-        montant_taxe=Decimal("225"),
-        autorise_travail=True,
-        par=None,
-    )
+    depot, adp = apres_commit(services.documents_du_depot_generer, demande=demande)
+    adf = adf_pluriannuelle(demande)
     return [Attestation.objects.get(pk=pk) for pk in (depot, adp, adf.pk)]
 
 

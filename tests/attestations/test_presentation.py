@@ -2,15 +2,19 @@
 Marianne, nationality as an adjective, no empty photo box, the list's issuing directorate."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
-from django.test import TestCase
 
 from attestations import selectors, services
 from attestations.models import Attestation
 from tests.accounts.factories import UserFactory
-from tests.attestations.outils import demande_deposee, pages_png, texte_pdf
+from tests.attestations.outils import (
+    adf_pluriannuelle,
+    apres_commit,
+    demande_deposee,
+    pages_png,
+    texte_pdf,
+)
 from tests.demandes.factories import document_a_renouveler
 
 pytestmark = pytest.mark.django_db
@@ -26,37 +30,21 @@ def _demande(nationalite: str, pays_naissance: str, lieu: str, **kwargs):
     return demande_deposee(usager=usager, document_actuel=document, **kwargs)
 
 
-def _committed(service, **kwargs):
-    """Run a service as a request would: its on-commit work (the PDF rendering) done after."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return service(**kwargs)
-
-
 def _texte(pk) -> str:
     return texte_pdf(selectors.contenu(Attestation.objects.get(pk=pk)))
 
 
 def test_nationality_is_the_feminine_adjective_on_every_attestation():
     demande = _demande("BR", "BR", "Brasilia", personnel={"nom_usage": "Inc"})
-    depot = _committed(services.documents_du_depot_generer, demande=demande)[0]
-    adf = _committed(
-        services.adf_generer,
-        demande=demande,
-        type_carte="carte de séjour pluriannuelle",
-        date_debut=datetime.date(2023, 9, 13),
-        date_fin=datetime.date(2027, 9, 12),
-        mention="Vie privée et familiale",
-        montant_taxe=Decimal("225"),
-        autorise_travail=False,
-        par=None,
-    )
+    depot = apres_commit(services.documents_du_depot_generer, demande=demande)[0]
+    adf = adf_pluriannuelle(demande, autorise_travail=False)
     for pk in (depot, adf.pk):
         texte = _texte(pk)
         assert "Nationalité : BRÉSILIENNE" in texte
         assert "À : BRASILIA, BRÉSIL" in texte
 
     bpi = _demande("AF", "AF", "Kaboul", depot=datetime.date(2022, 4, 26), motif="bpi")
-    adp = _committed(services.documents_du_depot_generer, demande=bpi)[1]
+    adp = apres_commit(services.documents_du_depot_generer, demande=bpi)[1]
     texte = _texte(adp)
     assert "Nationalité : AFGHANE" in texte
     assert "À : KABOUL, AFGHANISTAN" in texte
@@ -64,7 +52,7 @@ def test_nationality_is_the_feminine_adjective_on_every_attestation():
 
 def test_no_empty_photograph_box_is_printed():
     demande = demande_deposee()
-    texte = _texte(_committed(services.documents_du_depot_generer, demande=demande)[0])
+    texte = _texte(apres_commit(services.documents_du_depot_generer, demande=demande)[0])
     assert "Photographie" not in texte
 
 
@@ -89,7 +77,7 @@ def test_the_header_draws_the_dsfr_bloc_marque_with_its_marianne():
     demande = demande_deposee()
     pdf = selectors.contenu(
         Attestation.objects.get(
-            pk=_committed(services.documents_du_depot_generer, demande=demande)[0]
+            pk=apres_commit(services.documents_du_depot_generer, demande=demande)[0]
         )
     )
     image = pages_png(pdf, resolution=150)[0]
