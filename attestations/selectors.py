@@ -2,6 +2,7 @@
 
 from django.db.models import Max, OuterRef, Subquery
 
+from anef.back_office import est_agent
 from attestations.models import Attestation
 
 
@@ -42,8 +43,9 @@ def generation_en_cours(attestations: list[Attestation]) -> bool:
 
 
 def attestation_accessible(user, pk: int) -> Attestation | None:
-    """The attestation if `user` may download it: its applicant, or an agent of the prefecture
-    competent for the request. None for everyone else (the view answers 404)."""
+    """The attestation if `user` may download it: its applicant, or an agent (a prefecture and a
+    role, as the back office asks) of the prefecture competent for the request. None for
+    everyone else (the view answers 404)."""
     if not user.is_authenticated:
         return None
     attestation = Attestation.objects.select_related("demande").filter(pk=pk).first()
@@ -52,7 +54,7 @@ def attestation_accessible(user, pk: int) -> Attestation | None:
     demande = attestation.demande
     if demande.usager_id == user.pk:
         return attestation
-    if user.is_staff and user.prefecture_id and user.prefecture_id == demande.prefecture_id:
+    if user.prefecture_id == demande.prefecture_id and est_agent(user):
         return attestation
     return None
 

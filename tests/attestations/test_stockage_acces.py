@@ -6,6 +6,7 @@ import hashlib
 import html
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -156,20 +157,30 @@ def test_deposit_email_carries_the_pdfs_and_the_pages_link_them(
 # --- Access ---------------------------------------------------------------------------------
 
 
+def _agent(prefecture):
+    agent = UserFactory(agent=True, prefecture=prefecture)
+    agent.groups.add(Group.objects.get_or_create(name="Agents instructeurs")[0])
+    return agent
+
+
 def test_agent_of_the_competent_prefecture_may_download(client, depot):
-    agent = UserFactory(agent=True, prefecture=depot.demande.prefecture)
+    agent = _agent(depot.demande.prefecture)
     client.force_login(agent)
     reponse = client.get(f"/attestations/{depot.pk}/telecharger/")
     assert reponse.status_code == 200
     assert b"".join(reponse.streaming_content) == selectors.contenu(depot)
 
 
-@pytest.mark.parametrize("qui", ["autre_usager", "agent_autre_prefecture", "non_agent_meme_pref"])
+@pytest.mark.parametrize(
+    "qui", ["autre_usager", "agent_autre_prefecture", "staff_sans_role", "non_agent_meme_pref"]
+)
 def test_anyone_else_gets_404(client, depot, qui):
     if qui == "autre_usager":
         user = UserFactory()
     elif qui == "agent_autre_prefecture":
-        user = UserFactory(agent=True, prefecture=PrefectureFactory(code="75"))
+        user = _agent(PrefectureFactory(code="75"))
+    elif qui == "staff_sans_role":
+        user = UserFactory(agent=True, prefecture=depot.demande.prefecture)
     else:
         user = UserFactory(prefecture=depot.demande.prefecture)
     client.force_login(user)
