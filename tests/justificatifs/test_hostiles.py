@@ -74,7 +74,7 @@ def _declencheurs(dictionnaire, vues):
 
 
 def actions_sortantes(contenu: bytes) -> set[str]:
-    """Read back a stored PDF, independently of controle.py, and list the actions that leave
+    """Read back a stored PDF, independently of the controle package, and list the actions that leave
     it: the catalog's /OpenAction and /AA, every page's /AA, every annotation's /A, /PA and
     /AA, every outline item, following /Next chains."""
     lecteur = PdfReader(io.BytesIO(contenu))
@@ -215,7 +215,7 @@ def test_a_cleaned_copy_over_the_size_limit_is_refused(monkeypatch):
 
 def test_a_cleaned_copy_that_still_leaves_is_refused(monkeypatch):
     """Should the rewrite miss an action, the re-check refuses the file instead of storing it."""
-    monkeypatch.setattr(controle, "_actions_sortantes_retirer", lambda objet: None)
+    monkeypatch.setattr(controle.pdf, "_actions_sortantes_retirer", lambda objet: None)
     sortie = io.BytesIO()
     contenu = io.BytesIO(echantillons.pdf_action("URI"))
     assert controle.verifier("application/pdf", contenu, sortie) == controle.SORTANT
@@ -271,7 +271,7 @@ def test_a_small_jpeg_declaring_144_million_pixels_is_refused():
 
 
 def test_a_jpeg_above_the_memory_budget_is_decoded_and_stored_at_a_reduced_scale(monkeypatch):
-    monkeypatch.setattr(controle, "OCTETS_PIXELS_MAX", 1_000_000)  # 250,000 RGB pixels
+    monkeypatch.setattr(controle.images, "OCTETS_PIXELS_MAX", 1_000_000)  # 250,000 RGB pixels
     entree, sortie = io.BytesIO(echantillons.image("JPEG", taille=(1000, 800))), io.BytesIO()
     controle.image_neutraliser(entree, sortie, "JPEG")
     assert Image.open(io.BytesIO(sortie.getvalue())).size == (500, 400)

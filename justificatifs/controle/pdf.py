@@ -1,61 +1,20 @@
-"""The parsing half of the content checks, run on untrusted bytes in a limited child process.
-
-`validation.verifier_fichier` runs this module through `anef.sandbox` (CPU and address-space
-limits): stdin is the upload, stdout receives the re-encoded image, the exit code is the
-verdict (the constants below). No Django, no database, no gettext: the parent turns the code
-into the French message. Its functions also work in-process (the tests call them).
-
-Images: the size in the header is checked against a decoded-memory budget before a pixel is
-decoded; a JPEG larger than the budget is decoded at 1/2, 1/4 or 1/8 scale (`Image.draft`), the
-others are refused. The pixels are re-encoded in the same format, which drops whatever rides
-along (trailing HTML or script of a polyglot, metadata); a JPEG keeps its orientation tag only.
-
-PDFs: accepted when a lenient reader opens them — pypdf in non-strict mode, then, if that fails,
-a reader that ignores the cross-reference data and finds the objects by scanning the bytes, as
-poppler and PDFium do for the damaged files scanners and phones produce. Refused when they carry
-active content (JavaScript, launch, embedded files, forms), found by a scan of the raw bytes and
-by a walk of every object, including those inside compressed object streams, as seen by both
-readers. An action that leaves the document (a link to a web address or to another file, a form
-submission) is neutralised instead: a copy without it is written to `sortie`, re-checked like
-an upload, and is what gets stored (bank statements and attestations carry a web link in their
-footer; agents must never be one click away from a UNC path or a form that posts).
-"""
+"""PDFs: opened by a lenient reader, active content refused, outgoing actions removed (see the
+package's docstring)."""
 
 import re
-import struct
-import sys
-import warnings
-import zlib
 from typing import IO
 
-from PIL import Image, ImageSequence, TiffImagePlugin
+from justificatifs.controle.verdict import (
+    ACTIF,
+    CHIFFRE,
+    CORROMPU,
+    ERREURS_LECTURE,
+    SORTANT,
+    Refus,
+)
 
-# Exit codes (the verdict).
-ACCEPTE = 0
-CORROMPU = 10
-TROP_GRANDE = 11
-ACTIF = 12
-SORTANT = 13
-CHIFFRE = 14
-# Accepted once its outgoing actions are removed: the cleaned copy is on stdout. Not 1, the code
-# of an uncaught exception.
-NEUTRALISE = 20
-
-# Memory the decoded pixels of one image (one TIFF page) may take. Pillow holds "1", "L" and "P"
-# on one byte per pixel, 16-bit grey on two, every other mode (RGB included) on four: so a
-# colour image up to 16 Mpx, a grey or bi-level one up to PIXELS_MAX.
-OCTETS_PIXELS_MAX = 64 * 1024 * 1024
-PIXELS_MAX = 40_000_000
-PAGES_MAX = 100
-ORIENTATION = 0x0112
+# The raw scan reads the file in chunks of this size.
 TAILLE_BLOC = 64 * 1024
-
-FORMATS_PILLOW = {
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "image/tiff": "TIFF",
-    "image/bmp": "BMP",
-}
 
 # PDF names that run code or carry other files.
 NOMS_ACTIFS = frozenset(
@@ -95,154 +54,6 @@ NOM_PDF_LONGUEUR_MAX = 256
 ENTETE_OBJET = re.compile(
     rb"(?<![0-9])[0-9]{1,10}[ \t\r\n\x00\x0c]+[0-9]{1,5}[ \t\r\n\x00\x0c]+obj\b"
 )
-
-ERREURS_LECTURE = (
-    OSError,
-    SyntaxError,
-    ValueError,
-    EOFError,
-    KeyError,
-    TypeError,
-    AttributeError,
-    IndexError,
-    RecursionError,
-    struct.error,
-    zlib.error,
-)
-
-
-class Refus(Exception):
-    def __init__(self, code: int):
-        super().__init__(code)
-        self.code = code
-
-
-def verifier(type_mime: str, entree: IO[bytes], sortie: IO[bytes]) -> int:
-    """The verdict for a file of this (detected) type; an image is re-encoded into `sortie`, a
-    PDF whose outgoing actions were removed is written there (NEUTRALISE)."""
-    try:
-        if type_mime == "application/pdf":
-            if pdf_verifier(entree, sortie):
-                return NEUTRALISE
-        else:
-            image_neutraliser(entree, sortie, FORMATS_PILLOW[type_mime])
-    except Refus as refus:
-        return refus.code
-    except ERREURS_LECTURE:
-        return CORROMPU
-    return ACCEPTE
-
-
-# --- Images ---------------------------------------------------------------------------------
-
-
-def image_neutraliser(entree: IO[bytes], sortie: IO[bytes], format_pillow: str) -> None:
-    """Decode the image within the memory budget (refusing it when too large or corrupted) and
-    re-encode its pixels into `sortie`."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            entree.seek(0)
-            with Image.open(entree, formats=[format_pillow]) as image:
-                _dimensions_verifier(image)
-                image.verify()
-            entree.seek(0)
-            with Image.open(entree, formats=[format_pillow]) as image:
-                _reencoder(image, format_pillow, sortie)
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise Refus(TROP_GRANDE) from exc
-
-
-def octets_decodes(mode: str, largeur: int, hauteur: int) -> int:
-    """Memory Pillow takes for these pixels."""
-    if mode in {"1", "L", "P"}:
-        par_pixel = 1
-    elif mode.startswith("I;16"):
-        par_pixel = 2
-    else:
-        par_pixel = 4
-    return largeur * hauteur * par_pixel
-
-
-def _dimensions_verifier(image: Image.Image) -> None:
-    """From the header only: refuse what would not fit the budget once decoded (a JPEG may be
-    decoded at a reduced scale, see _jpeg_reduire)."""
-    if image.format == "JPEG":
-        _facteur_jpeg(image)
-        return
-    largeur, hauteur = image.size
-    if largeur * hauteur > PIXELS_MAX or (
-        octets_decodes(image.mode, largeur, hauteur) > OCTETS_PIXELS_MAX
-    ):
-        raise Refus(TROP_GRANDE)
-
-
-def _facteur_jpeg(image: Image.Image) -> int:
-    """The smallest JPEG scale-down (1, 2, 4 or 8) that fits the budget."""
-    largeur, hauteur = image.size
-    for facteur in (1, 2, 4, 8):
-        if octets_decodes(image.mode, -(-largeur // facteur), -(-hauteur // facteur)) <= (
-            OCTETS_PIXELS_MAX
-        ):
-            return facteur
-    raise Refus(TROP_GRANDE)
-
-
-def _reencoder(image: Image.Image, format_pillow: str, sortie: IO[bytes]) -> None:
-    """Save the decoded pixels only: no metadata, no ICC profile, no trailing bytes."""
-    if format_pillow == "TIFF":
-        # A multi-page scan keeps its pages, each checked, decoded and written one at a time.
-        if getattr(image, "n_frames", 1) > PAGES_MAX:
-            raise Refus(TROP_GRANDE)
-        compression = image.info.get("compression", "raw")
-        with TiffImagePlugin.AppendingTiffWriter(sortie, new=True) as tiff:
-            for page in ImageSequence.Iterator(image):
-                _dimensions_verifier(page)
-                _enregistrer(_sans_metadonnees(page), tiff, "TIFF", compression=compression)
-                tiff.newFrame()
-        return
-    if format_pillow == "JPEG":
-        orientation = image.getexif().get(ORIENTATION)
-        facteur = _facteur_jpeg(image)
-        if facteur > 1:
-            largeur, hauteur = image.size
-            image.draft(None, (-(-largeur // facteur), -(-hauteur // facteur)))
-        options = {"quality": 92}
-        if orientation in range(2, 9):
-            # Keep the photo upright without a second copy of its pixels: the tag, not a turn.
-            exif = Image.Exif()
-            exif[ORIENTATION] = orientation
-            options["exif"] = exif
-        _enregistrer(_sans_metadonnees(image), sortie, "JPEG", **options)
-        return
-    _enregistrer(_sans_metadonnees(image), sortie, format_pillow)
-
-
-def _enregistrer(pixels: Image.Image, sortie: IO[bytes], format_pillow: str, **options) -> None:
-    """Save in the format, falling back to RGB (and plain compression) for the odd modes and
-    codecs a format can read but not write."""
-    debut = sortie.tell()
-    try:
-        pixels.save(sortie, format_pillow, **options)
-    except (OSError, ValueError, KeyError):
-        sortie.seek(debut)
-        sortie.truncate()
-        if "compression" in options:
-            options["compression"] = "tiff_deflate"
-        pixels.convert("RGB").save(sortie, format_pillow, **options)
-
-
-def _sans_metadonnees(image: Image.Image) -> Image.Image:
-    """The decoded pixels (shared, not copied) and palette under a plain Image without `info`
-    or the TIFF tags its save would carry over."""
-    image.load()
-    pixels = image._new(image.im)
-    transparence = image.info.get("transparency")
-    pixels.info = {} if transparence is None else {"transparency": transparence}
-    return pixels
-
-
-# --- PDF ------------------------------------------------------------------------------------
 
 
 def pdf_verifier(entree: IO[bytes], sortie: IO[bytes]) -> bool:
@@ -543,15 +354,3 @@ def _objets_inaccessibles_retirer(ecrivain) -> None:
     for index in range(len(ecrivain._objects)):
         if index + 1 not in accessibles:
             ecrivain._objects[index] = None
-
-
-def main(argv: list[str]) -> int:
-    entree = open(0, "rb", closefd=False)  # noqa: SIM115 - the process's own stdin
-    sortie = open(1, "r+b", closefd=False)  # noqa: SIM115 - read back by the TIFF writer
-    code = verifier(argv[0], entree, sortie)
-    sortie.flush()
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
