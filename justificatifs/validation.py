@@ -149,7 +149,7 @@ def _taille(fileobj: IO[bytes]) -> int:
 
 
 def _controler(fileobj: IO[bytes], type_mime: str) -> IO[bytes] | None:
-    """Run the controle package on the file: None for a PDF accepted as it is (stored byte for byte),
+    """Run the controle package on the file: None for a PDF accepted as it is (stored as sent),
     the cleaned copy of a PDF whose outgoing links were removed, the re-encoded file for an
     accepted image; FichierRefuse otherwise."""
     entree = _fichier_reel(fileobj)

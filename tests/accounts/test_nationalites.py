@@ -26,7 +26,7 @@ def test_a_country_missing_from_the_table_falls_back_to_its_french_name():
 
 
 def test_every_demo_country_and_at_least_60_countries_are_covered():
-    seed_demo = Path(accounts.__file__).parent / "management" / "commands" / "seed_demo.py"
+    seed_demo = Path(accounts.__file__).parent / "demo.py"
     source = seed_demo.read_text(encoding="utf-8")
     demo = set(re.findall(r'"nationalite": "([A-Z]{2})"', source))
     assert demo and demo <= set(ADJECTIFS)

@@ -74,7 +74,7 @@ def _declencheurs(dictionnaire, vues):
 
 
 def actions_sortantes(contenu: bytes) -> set[str]:
-    """Read back a stored PDF, independently of the controle package, and list the actions that leave
+    """Read back a stored PDF, not with the controle package, and list the actions that leave
     it: the catalog's /OpenAction and /AA, every page's /AA, every annotation's /A, /PA and
     /AA, every outline item, following /Next chains."""
     lecteur = PdfReader(io.BytesIO(contenu))
