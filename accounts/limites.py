@@ -1,4 +1,5 @@
-"""Counters that cap abuse of the public forms (account creation, reset and account mails).
+"""Counters that cap abuse of the public forms (account creation, reset and account mails, the
+attestation verification page).
 
 Kept in the cache (Redis in production), one key per counted value and window; the value itself
 never appears in the key, only a keyed digest (no personal data in Redis).

@@ -1,21 +1,23 @@
 """Downloads (owner, competent agents), the public pieces list, the published public keys and
 the public verification page."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import limites
 from accounts.lockout import client_ip
 from attestations import cles, deuxddoc, selectors, services, verification
 from attestations.forms import VerificationForm
 from demandes import catalogue
 
-FENETRE_VERIFICATIONS = 600  # seconds
+FENETRE_VERIFICATIONS = timedelta(minutes=10)
 
 
 def _pdf(contenu_ou_flux, nom: str) -> FileResponse:
@@ -86,13 +88,7 @@ def cle_publique(request, autorite: str, certificat: str):
 
 
 def _quota_depasse(request) -> bool:
-    cle = f"attestations:verifications:{client_ip(request)}"
-    cache.add(cle, 0, FENETRE_VERIFICATIONS)
-    try:
-        nombre = cache.incr(cle)
-    except ValueError:  # expired between add and incr
-        cache.add(cle, 1, FENETRE_VERIFICATIONS)
-        nombre = 1
+    nombre = limites.compter("verifications", client_ip(request), fenetre=FENETRE_VERIFICATIONS)
     return nombre > settings.ATTESTATIONS_VERIFICATIONS_MAX
 
 
