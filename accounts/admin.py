@@ -7,6 +7,8 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from dsfr.models import DsfrConfig
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -215,6 +217,11 @@ for modele, classe in [
 ]:
     admin.site.unregister(modele)
     admin.site.register(modele, type(classe.__name__, (PerimetreAdmin, classe), {}))
+
+# Second-factor devices are enrolled and reset through the agents' own pages (instruction),
+# never edited as rows: their secrets stay out of the admin.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 # The DSFR site settings are a constant (anef.context_processors.SITE_CONFIG): the table
 # django-dsfr's admin edits is never read.

@@ -149,6 +149,57 @@ def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: U
     return password
 
 
+def numero_etranger_allouer(*, departement: str, document: DocumentSejour | None = None) -> str:
+    """A new N° étranger (10 digits, starting with the département of the prefecture that
+    allocates it), used by no account and no registry entry."""
+    code = departement[:2].replace("2A", "20").replace("2B", "20")
+    while True:
+        numero = f"{code}{secrets.randbelow(10**8):08d}"
+        pris = (
+            User.objects.filter(numero_etranger=numero).exists()
+            or DocumentSejour.objects.filter(numero_etranger=numero).exists()
+        )
+        if not pris:
+            return numero
+
+
+def titre_enregistrer(
+    *,
+    usager: User,
+    numero: str,
+    type_titre: str,
+    motif: str,
+    mention: str,
+    debut,
+    fin,
+    prefecture,
+    modele: DocumentSejour | None,
+) -> DocumentSejour:
+    """Enter a card handed to its holder in the registry, with the état civil of the document
+    the request was filed with: it becomes the holder's current title (Mon statut actuel)."""
+    modele = modele or usager.document
+    if modele is None or not usager.numero_etranger:
+        raise CompteError(_("Le titulaire n'a pas de N° étranger ni de document de référence."))
+    return DocumentSejour.objects.create(
+        numero=numero,
+        nature=NatureDocument.TITRE_SEJOUR,
+        numero_etranger=usager.numero_etranger,
+        nom_naissance=modele.nom_naissance,
+        prenoms=modele.prenoms,
+        sexe=modele.sexe,
+        date_naissance=modele.date_naissance,
+        pays_naissance=modele.pays_naissance,
+        lieu_naissance=modele.lieu_naissance,
+        nationalite=modele.nationalite,
+        type_titre=type_titre,
+        motif=motif,
+        mention=mention,
+        date_debut_validite=debut,
+        date_fin_validite=fin,
+        prefecture=prefecture,
+    )
+
+
 def mot_de_passe_reinitialisation_demander(*, identifiant: str) -> None:
     """Send a single-use reset link (24 h) if the identifier exists; say nothing otherwise.
     Runs in a Celery task (accounts.tasks), so the page costs the same for any identifier."""

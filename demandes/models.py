@@ -2,27 +2,22 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from demandes.etats import (  # noqa: F401  (re-exported: the state's vocabulary)
+    ETATS_A_INSTRUIRE,
+    ETATS_DECIDES,
+    ETATS_EN_COURS,
+    ETATS_FAVORABLES,
+    STADES,
+    EtatDemande,
+    Stade,
+    Transition,
+    stade_de,
+)
 
-class EtatDemande(models.TextChoices):
-    BROUILLON = "brouillon", _("Brouillon")
-    DEPOSEE = "deposee", _("Dépôt de la demande")
-    EN_INSTRUCTION = "en_instruction", _("Instruction en cours")
-    DECISION_STATUEE = "decision_statuee", _("Décision statuée")
-    TITRE_DISPONIBLE = "titre_disponible", _("Titre de séjour disponible")
-    CLOTUREE = "cloturee", _("Demande clôturée")
 
-
-# A request in these states is pending: it blocks another one for the same current document and
-# motif (a renewal filed twice). A decision or a closure frees the pair.
-ETATS_EN_COURS = [EtatDemande.BROUILLON, EtatDemande.DEPOSEE, EtatDemande.EN_INSTRUCTION]
-
-# The applicant's progress bar (SPEC §3): each stage, in order.
-ETAPES_SUIVI = [
-    EtatDemande.DEPOSEE,
-    EtatDemande.EN_INSTRUCTION,
-    EtatDemande.DECISION_STATUEE,
-    EtatDemande.TITRE_DISPONIBLE,
-]
+class SensDecision(models.TextChoices):
+    FAVORABLE = "favorable", _("Favorable")
+    DEFAVORABLE = "defavorable", _("Défavorable")
 
 
 class PourQui(models.TextChoices):
@@ -93,11 +88,33 @@ class Demande(models.Model):
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
     deposee_le = models.DateTimeField(_("déposée le"), null=True, blank=True)
+    etat_depuis = models.DateTimeField(_("dans cet état depuis"), null=True, blank=True)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="demandes_instruites",
+        verbose_name=_("agent en charge"),
+    )
+    decision = models.CharField(
+        _("décision"), max_length=12, choices=SensDecision.choices, blank=True
+    )
+    decision_le = models.DateTimeField(_("décision signée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("demande")
         verbose_name_plural = _("demandes")
         ordering = ["-cree_le"]
+        permissions = [
+            ("instruire_demande", _("Instruire les demandes (agent instructeur)")),
+            ("signer_decision", _("Signer les décisions (valideur)")),
+        ]
+        indexes = [
+            # The agents' queue: one prefecture, some states, by deposit date.
+            models.Index(fields=["prefecture", "etat", "deposee_le"], name="demande_file_agents"),
+            models.Index(fields=["agent", "etat"], name="demande_agent_etat"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(etat="brouillon")
@@ -121,6 +138,26 @@ class Demande(models.Model):
                     "Une demande est déjà en cours pour ce titre de séjour et ce motif."
                 ),
             ),
+            # The decision fields exist exactly in the decision states.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        etat__in=ETATS_FAVORABLES,
+                        decision=SensDecision.FAVORABLE,
+                        decision_le__isnull=False,
+                    )
+                    | models.Q(
+                        etat=EtatDemande.DECISION_DEFAVORABLE,
+                        decision=SensDecision.DEFAVORABLE,
+                        decision_le__isnull=False,
+                    )
+                    | (
+                        ~models.Q(etat__in=ETATS_DECIDES)
+                        & models.Q(decision="", decision_le__isnull=True)
+                    )
+                ),
+                name="demande_decision_selon_etat",
+            ),
         ]
 
     def __str__(self):
@@ -131,12 +168,15 @@ class Demande(models.Model):
         return self.etat == EtatDemande.BROUILLON
 
     @property
+    def stade(self) -> Stade | None:
+        """The applicant's stage (None for a draft, a closed or a withdrawn request)."""
+        return stade_de(self.etat)
+
+    @property
     def etape_suivi(self) -> int:
-        """1-based index of the current stage in ETAPES_SUIVI (0 for a draft or closed request)."""
-        try:
-            return ETAPES_SUIVI.index(self.etat) + 1
-        except ValueError:
-            return 0
+        """1-based index of the current stage in STADES (0 when there is none)."""
+        stade = self.stade
+        return STADES.index(stade) + 1 if stade else 0
 
 
 class CompteurDepot(models.Model):
@@ -183,3 +223,35 @@ class Adresse(models.Model):
     def libelle(self) -> str:
         debut = f"{self.numero} {self.voie}".strip()
         return f"{debut} {self.code_postal} {self.commune}"
+
+
+class HistoriqueEtat(models.Model):
+    """One transition taken by a request: written by `transition_appliquer` in the transaction
+    that changes the state, never edited."""
+
+    demande = models.ForeignKey(
+        Demande, on_delete=models.PROTECT, related_name="historique", verbose_name=_("demande")
+    )
+    transition = models.CharField(_("transition"), max_length=30, choices=Transition.choices)
+    depuis = models.CharField(_("depuis"), max_length=20, choices=EtatDemande.choices)
+    vers = models.CharField(_("vers"), max_length=20, choices=EtatDemande.choices)
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    le = models.DateTimeField(_("le"))
+    motif = models.TextField(_("motif"), blank=True)
+    donnees = models.JSONField(_("données"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("historique des états")
+        ordering = ["demande", "le", "pk"]
+        indexes = [models.Index(fields=["demande", "le"], name="historique_demande_le")]
+
+    def __str__(self):
+        return f"{self.demande} : {self.get_transition_display()}"

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import DocumentSejour
 from demandes import regles, selectors, wizard
+from demandes.etats import Transition
 from demandes.models import CompteurDepot, Demande, EtatDemande, PourQui, Situation
+from demandes.transitions import DemandeError, TransitionRefusee, transition_appliquer
+
+__all__ = ["DemandeError", "TransitionRefusee"]
 
 SITE_PREFECTURE = "01"
-
-
-class DemandeError(Exception):
-    """A refusal to show the applicant as it is."""
 
 
 class DemandeDejaEnCours(DemandeError):
@@ -153,35 +153,29 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
     already deposited request unchanged."""
     from justificatifs import selectors as justificatifs_selectors
 
-    with transaction.atomic():
-        locked = _verrouiller(demande, par)
-        if locked.etat != EtatDemande.BROUILLON:
-            return locked
+    def conditions(locked: Demande) -> str | None:
         if wizard.premiere_etape_incomplete(locked).kind != "recapitulatif":
-            raise DemandeError(_("Toutes les étapes doivent être enregistrées avant le dépôt."))
+            return _("Toutes les étapes doivent être enregistrées avant le dépôt.")
         if not wizard.toutes_parties_validees(locked):
-            raise DemandeError(_("Validez chaque partie du récapitulatif avant de déposer."))
+            return _("Validez chaque partie du récapitulatif avant de déposer.")
         manquantes = wizard.pieces_manquantes(
             locked,
             justificatifs_selectors.fichiers_par_piece(locked),
             justificatifs_selectors.ephoto_de(locked),
         )
         if manquantes:
-            raise DemandeError(
-                _("Pièces obligatoires manquantes : %(pieces)s.")
-                % {"pieces": ", ".join(str(p.libelle) for p in manquantes)}
-            )
+            return _("Pièces obligatoires manquantes : %(pieces)s.") % {
+                "pieces": ", ".join(str(p.libelle) for p in manquantes)
+            }
         fenetre = regles.fenetre_depot(locked.document_actuel, timezone.localdate())
         if not fenetre.depot_possible:
-            raise DemandeError(_("Votre demande ne peut pas être déposée à cette date."))
-        adresse = locked.saisie.get("personnel", {})
-        departement = regles.departement_competent(
-            adresse.get("code_postal", ""), adresse.get("code_insee", "")
-        )
-        if departement is None:
-            raise DemandeError(
-                _("Aucune préfecture du service en ligne n'est compétente pour votre adresse.")
-            )
+            return _("Votre demande ne peut pas être déposée à cette date.")
+        if departement_de(locked) is None:
+            return _("Aucune préfecture du service en ligne n'est compétente pour votre adresse.")
+        return None
+
+    def deposer(locked: Demande) -> None:
+        departement = departement_de(locked)
         maintenant = timezone.now()
         locked.numero = _numero_suivant(
             departement=departement.code, le=timezone.localdate(maintenant)
@@ -189,9 +183,33 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
         locked.prefecture = departement.prefecture
         locked.observations = observations
         locked.deposee_le = maintenant
-        locked.etat = EtatDemande.DEPOSEE
-        locked.save()
+
+    with transaction.atomic():
+        locked = _verrouiller(demande, par)
+        if locked.etat != EtatDemande.BROUILLON:
+            return locked
+        locked = transition_appliquer(
+            demande=locked,
+            transition=Transition.DEPOSER,
+            par=par,
+            gardes=conditions,
+            appliquer=deposer,
+        )
         from demandes import suites
 
         transaction.on_commit(lambda: suites.apres_depot_publier(locked.pk))
     return locked
+
+
+def departement_de(demande: Demande):
+    """The département whose prefecture instructs the request (from the step 1 address)."""
+    adresse = demande.saisie.get("personnel", {})
+    return regles.departement_competent(
+        adresse.get("code_postal", ""), adresse.get("code_insee", "")
+    )
+
+
+def demande_desister(*, demande: Demande, par) -> Demande:
+    """« Je me désiste de ma demande »: the applicant withdraws a deposited request, until a
+    decision is signed; it is then classée sans suite and frees its document and motif."""
+    return transition_appliquer(demande=demande, transition=Transition.SE_DESISTER, par=par)

@@ -50,6 +50,7 @@ class TypeNotification(models.TextChoices):
     )
     DECISION = "decision", _("Notification de décision")
     CLOTURE = "cloture", _("Notification de clôture de la demande")
+    TITRE_DISPONIBLE = "titre_disponible", _("Titre de séjour disponible")
 
 
 class Notification(models.Model):
@@ -76,6 +77,8 @@ class Notification(models.Model):
     cree_le = models.DateTimeField(_("date"), auto_now_add=True)
     lue_le = models.DateTimeField(_("lue le"), null=True, blank=True)
     repondue_le = models.DateTimeField(_("répondue le"), null=True, blank=True)
+    # What the notification is about (« decision:42 »): a replay finds it instead of a twin.
+    cle = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notification")

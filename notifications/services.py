@@ -76,8 +76,24 @@ def notification_marquer_lue(*, notification: Notification) -> None:
         notification.save(update_fields=["lue_le"])
 
 
-def notification_creer(*, usager, type: str, titre: str, message: str, demande=None):
-    """Create an in-app notification once (a replay returns the existing one)."""
+def notification_creer(
+    *, usager, type: str, titre: str, message: str, demande=None, cle: str | None = None
+):
+    """Create an in-app notification once: per `cle` when given (a request may get several of
+    one type, e.g. two complements), else per applicant, type and request. A replay returns the
+    existing one."""
+    if cle is not None:
+        notification, _created = Notification.objects.get_or_create(
+            cle=cle,
+            defaults={
+                "usager": usager,
+                "type": type,
+                "demande": demande,
+                "titre": titre,
+                "message": message,
+            },
+        )
+        return notification
     notification, _created = Notification.objects.get_or_create(
         usager=usager, type=type, demande=demande, defaults={"titre": titre, "message": message}
     )

@@ -143,7 +143,7 @@ def formulaire_usager(usager, **changes):
 
 def test_an_agent_cannot_change_privileges_or_identity(client, agent_gestionnaire):
     usager = deposee("5901202611230000001", agent_gestionnaire.prefecture).usager
-    groupe = Group.objects.get()
+    groupe = Group.objects.get(name="Agents gestionnaires")
     url = f"/back-office/accounts/user/{usager.pk}/change/"
     page = client.get(url).content.decode()
     for champ in ["is_superuser", "groups", "user_permissions", "numero_etranger", "statut"]:

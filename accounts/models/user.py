@@ -100,6 +100,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
+        permissions = [
+            ("gerer_agents", _("Gérer les agents de sa préfecture (administrateur local)")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["document"],

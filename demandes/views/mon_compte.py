@@ -11,7 +11,7 @@ from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
 from attestations import selectors as attestations_selectors
 from demandes import selectors, wizard
-from demandes.models import ETAPES_SUIVI
+from demandes.models import STADES
 from notifications import selectors as notifications_selectors
 
 
@@ -30,7 +30,7 @@ def mon_compte(request):
         "historique": documents,
         "demandes": demandes,
         "brouillon": next((d for d in demandes if d.est_brouillon), None),
-        "etapes_suivi": ETAPES_SUIVI,
+        "etapes_suivi": STADES,
         "notifications": list(notifications_selectors.notifications_de(user)[:5]),
         "telephone_propose": _telephone_propose(request, demandes),
     }

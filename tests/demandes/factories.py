@@ -3,7 +3,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from demandes.models import Demande, EtatDemande
+from demandes.models import (
+    ETATS_DECIDES,
+    ETATS_FAVORABLES,
+    Demande,
+    EtatDemande,
+    SensDecision,
+)
 from tests.accounts.factories import (
     DepartementFactory,
     DocumentSejourFactory,
@@ -72,6 +78,8 @@ class DemandeFactory(factory.django.DjangoModelFactory):
     `motif=` ("etudiant", "bpi", "vpf_ase") picks the applicant's registry document and the
     request's type (`bpi=True` and `ase=True` are shortcuts); `deposee=True` deposits it on
     `depot` (today by default): number, date, Préfecture du Nord, a Lille address at step 1.
+    `deposee=True, etat=<any later state>` gives the decision fields that state requires (the
+    services of `instruction` are what moves real requests; this only builds rows).
     """
 
     class Meta:
@@ -96,6 +104,18 @@ class DemandeFactory(factory.django.DjangoModelFactory):
         )
 
     motif = "etudiant"
+    decision = factory.LazyAttribute(
+        lambda o: (
+            SensDecision.FAVORABLE
+            if o.etat in ETATS_FAVORABLES
+            else SensDecision.DEFAVORABLE
+            if o.etat == EtatDemande.DECISION_DEFAVORABLE
+            else ""
+        )
+    )
+    decision_le = factory.LazyAttribute(
+        lambda o: timezone.now() if o.etat in ETATS_DECIDES else None
+    )
     usager = factory.LazyAttribute(lambda o: UserFactory(document=_document(o.motif)))
     document_actuel = factory.LazyAttribute(lambda o: o.usager.document)
     renouvellement = True

@@ -37,11 +37,17 @@ def test_the_database_refuses_a_second_pending_request_for_the_same_document_and
 
 
 @pytest.mark.parametrize(
-    "etat", [EtatDemande.DECISION_STATUEE, EtatDemande.TITRE_DISPONIBLE, EtatDemande.CLOTUREE]
+    "etat",
+    [
+        EtatDemande.DECISION_FAVORABLE,
+        EtatDemande.DECISION_DEFAVORABLE,
+        EtatDemande.TITRE_DISPONIBLE,
+        EtatDemande.CLOTUREE,
+        EtatDemande.CLASSEE_SANS_SUITE,
+    ],
 )
 def test_a_decided_or_closed_request_no_longer_blocks(etat):
-    ancienne = DemandeFactory(deposee=True)
-    Demande.objects.filter(pk=ancienne.pk).update(etat=etat)
+    ancienne = DemandeFactory(deposee=True, etat=etat)
     assert _brouillon(ancienne).est_brouillon
 
 
