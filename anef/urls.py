@@ -14,6 +14,7 @@ urlpatterns = [
     path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("compte/", include("accounts.urls")),
     path("espace-personnel/", include("demandes.urls")),
+    path("espace-personnel/", include("instruction.urls")),
     path("espace-personnel/notifications/", include("notifications.urls")),
     path("justificatifs/", include("justificatifs.urls")),
     path("attestations/", include("attestations.urls")),

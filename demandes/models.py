@@ -168,6 +168,11 @@ class Demande(models.Model):
         return self.etat == EtatDemande.BROUILLON
 
     @property
+    def est_refusee(self) -> bool:
+        """A refusal was signed: its document is offered to the applicant."""
+        return self.etat == EtatDemande.DECISION_DEFAVORABLE
+
+    @property
     def stade(self) -> Stade | None:
         """The applicant's stage (None for a draft, a closed or a withdrawn request)."""
         return stade_de(self.etat)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from demandes.views import adresses, demarche, etapes, mon_compte
+from demandes.views import adresses, demarche, desistement, etapes, mon_compte
 
 app_name = "demandes"
 
@@ -19,5 +19,6 @@ urlpatterns = [
     path("titre-de-sejour/pieces/<str:motif>/", demarche.liste_pieces, name="liste_pieces"),
     path("titre-de-sejour/adresses/", adresses.suggestions, name="adresses"),
     path("demandes/<int:pk>/abandonner/", etapes.abandonner, name="abandonner"),
+    path("demandes/<int:pk>/desister/", desistement.desister, name="desister"),
     path("demandes/<int:pk>/<str:etape>/", etapes.etape, name="etape"),
 ]
