@@ -48,8 +48,7 @@ def test_the_applicant_confirms_then_the_request_is_classee_sans_suite(client, e
     response = client.post(url(demande))
     assert response.status_code == 302 and response.url == "/espace-personnel/mon-compte/"
     assert messages_de(response) == [
-        f"Votre désistement est enregistré : la demande n° {demande.numero} est classée sans "
-        "suite."
+        f"Votre désistement est enregistré : la demande n° {demande.numero} est classée sans suite."
     ]
     demande.refresh_from_db()
     assert demande.etat == EtatDemande.CLASSEE_SANS_SUITE
@@ -91,9 +90,7 @@ def test_no_withdrawal_once_decided_nor_for_a_draft(client, etat):
     assert not HistoriqueEtat.objects.filter(demande=demande).exists()
 
 
-def test_a_decision_signed_between_the_page_and_the_post_is_refused_plainly(
-    client, monkeypatch
-):
+def test_a_decision_signed_between_the_page_and_the_post_is_refused_plainly(client, monkeypatch):
     demande = demande_a_l_etat(EtatDemande.DECISION_FAVORABLE)
     client.force_login(demande.usager)
     # The view's own check saw the request before the decision: only the service sees it.

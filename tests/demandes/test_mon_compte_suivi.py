@@ -45,9 +45,7 @@ def demande_a_l_etat(etat):
 
 
 @pytest.mark.parametrize("etat", list(STADE_DE), ids=str)
-def test_every_deposited_state_shows_the_four_stages_with_the_current_one_announced(
-    client, etat
-):
+def test_every_deposited_state_shows_the_four_stages_with_the_current_one_announced(client, etat):
     demande = demande_a_l_etat(etat)
     html = mon_compte(client, demande.usager)
 

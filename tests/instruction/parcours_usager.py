@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from demandes.etats import EtatDemande
 from instruction import services
 from instruction.models import TypeCarte
 from tests.demandes.factories import DemandeFactory
@@ -22,10 +23,12 @@ def agents(demande):
 
 
 def refusee(demande=None, **kwargs):
-    """A deposited request whose refusal was proposed with its signed PDF, then signed."""
+    """A deposited request (or one under instruction) whose refusal was proposed with its signed PDF, then signed."""
     demande = demande or DemandeFactory(deposee=True, **kwargs)
     instructeur, valideur = agents(demande)
-    services.demande_prendre_en_charge(demande=demande, par=instructeur)
+    demande.refresh_from_db()
+    if demande.etat == EtatDemande.DEPOSEE:
+        services.demande_prendre_en_charge(demande=demande, par=instructeur)
     services.decision_proposer(
         demande=demande,
         sens="defavorable",
@@ -43,7 +46,9 @@ def favorable_signee(demande=None, **kwargs):
     demande = demande or DemandeFactory(deposee=True, **kwargs)
     instructeur, valideur = agents(demande)
     aujourdhui = timezone.localdate()
-    services.demande_prendre_en_charge(demande=demande, par=instructeur)
+    demande.refresh_from_db()
+    if demande.etat == EtatDemande.DEPOSEE:
+        services.demande_prendre_en_charge(demande=demande, par=instructeur)
     services.decision_proposer(
         demande=demande,
         sens="favorable",
