@@ -23,7 +23,8 @@ def agents(demande):
 
 
 def refusee(demande=None, **kwargs):
-    """A deposited request (or one under instruction) whose refusal was proposed with its signed PDF, then signed."""
+    """A deposited request (or one under instruction) whose refusal was proposed with its
+    signed PDF, then signed."""
     demande = demande or DemandeFactory(deposee=True, **kwargs)
     instructeur, valideur = agents(demande)
     demande.refresh_from_db()
