@@ -5,8 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demandes.etats import EtatDemande
 from notifications.models import TypeNotification
 from notifications.services import notification_creer
+from tests.accounts.factories import DocumentSejourFactory
 from tests.demandes import parcours
 from tests.demandes.factories import DemandeFactory, prefecture_du_nord
 
@@ -69,3 +71,19 @@ def test_each_wizard_step_costs_the_same_queries_with_more_rows(client):
     assert apres == avant
     assert requetes(client, parcours.url(demande, "ressources"), cinq) == post_avant
     assert all(n <= 10 for n in avant.values())
+
+
+def test_mon_compte_costs_the_same_queries_with_requests_in_every_state(client):
+    demande = DemandeFactory(deposee=True, etat=EtatDemande.EN_INSTRUCTION)
+    usager = demande.usager
+    client.force_login(usager)
+    url = "/espace-personnel/mon-compte/"
+    avant = requetes(client, url)
+
+    for k, etat in enumerate(e for e in EtatDemande if e != EtatDemande.BROUILLON):
+        DemandeFactory(deposee=True, usager=usager, etat=etat, motif=f"motif_{k}")
+    DemandeFactory(usager=usager, document_actuel=usager.document, motif="bpi")
+    DocumentSejourFactory(numero_etranger=usager.numero_etranger)
+    page = client.get(url).content.decode()
+    assert page.count('class="anef-suivi') == 11  # the deposited requests with a stage
+    assert requetes(client, url) == avant

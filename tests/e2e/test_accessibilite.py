@@ -227,7 +227,7 @@ def test_logged_in_pages(axe_page, live_server, axe_audit):
         message="Merci de transmettre un justificatif de domicile de moins de 3 mois.",
         lue_le=timezone.now(),
     )
-    DemandeFactory(
+    en_instruction = DemandeFactory(
         deposee=True,
         usager=user,
         etat=EtatDemande.EN_INSTRUCTION,
@@ -240,6 +240,24 @@ def test_logged_in_pages(axe_page, live_server, axe_audit):
     expect(page.locator(".fr-stepper")).to_be_visible()
     expect(page.locator("#cloche-notifications")).to_contain_text("1 non lue")
     axe_audit.check(page, "mon compte, avec notifications et une demande")
+    expect(page.locator("ol.anef-suivi li[aria-current=step]")).to_contain_text(
+        "Instruction en cours"
+    )
+
+    # Finished requests (refused, withdrawn) under « Mes demandes précédentes ».
+    for etat, motif in (
+        (EtatDemande.DECISION_DEFAVORABLE, "bpi"),
+        (EtatDemande.CLASSEE_SANS_SUITE, "x"),
+    ):
+        DemandeFactory(deposee=True, usager=user, etat=etat, motif=motif)
+    page.goto(base + "/espace-personnel/mon-compte/")
+    expect(page.locator("#titre-demandes-precedentes")).to_be_visible()
+    expect(page.locator(".anef-document-refus")).to_have_count(1)
+    axe_audit.check(page, "mon compte, demandes précédentes")
+
+    page.goto(f"{base}/espace-personnel/demandes/{en_instruction.pk}/desister/")
+    expect(h1(page)).to_contain_text(en_instruction.numero)
+    axe_audit.check(page, "je me désiste de ma demande")
 
     page.goto(base + "/espace-personnel/notifications/")
     expect(page.locator("main table tbody tr")).to_have_count(2)

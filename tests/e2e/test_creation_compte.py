@@ -94,7 +94,7 @@ def test_titre_holder_creates_account_then_sees_title_in_mon_compte(page, live_s
             d(document.date_fin_validite),
             document.get_nature_display(),
             document.motif,
-            "Accepté",
+            "En cours de validité",
         ]
     )
     expect(page.locator("#bouton-compte")).to_have_text("Amina DUPONT")
