@@ -169,6 +169,13 @@ def test_every_instruction_notice_opens_with_its_paragraphs(
             deposee=True, usager=demande.usager, motif="bpi", prefecture=demande.prefecture
         )
         services.demande_prendre_en_charge(demande=autre, par=instructeur)
+        aujourdhui = timezone.localdate()
+        services.adp_delivrer(
+            demande=autre,
+            debut=aujourdhui,
+            fin=aujourdhui + datetime.timedelta(days=90),
+            par=instructeur,
+        )
         services.complement_demander(
             demande=autre,
             elements=[
@@ -189,6 +196,7 @@ def test_every_instruction_notice_opens_with_its_paragraphs(
         TypeNotification.TITRE_DISPONIBLE,
         TypeNotification.DEMANDE_COMPLEMENT,
         TypeNotification.CLOTURE,
+        TypeNotification.PROLONGATION_INSTRUCTION,
     }
     liste = texte(client.get("/espace-personnel/notifications/"))
     for notification in notifications:
@@ -205,6 +213,17 @@ def test_every_instruction_notice_opens_with_its_paragraphs(
         client.get(f"/espace-personnel/notifications/{notifications.get(type='cloture').pk}/")
     )
     assert "Motif : Pièces non fournies." in cloture
+    # The favourable decision's notice offers its ADF, the ADP's notice the ADP.
+    decision = notifications.get(type=TypeNotification.DECISION)
+    adf = demande.attestations.get(type=TypeAttestation.DECISION_FAVORABLE)
+    assert f"/attestations/{adf.pk}/" in texte(
+        client.get(f"/espace-personnel/notifications/{decision.pk}/")
+    )
+    prolongation = notifications.get(type=TypeNotification.PROLONGATION_INSTRUCTION)
+    adp = autre.attestations.get(type=TypeAttestation.PROLONGATION)
+    assert f"/attestations/{adp.pk}/" in texte(
+        client.get(f"/espace-personnel/notifications/{prolongation.pk}/")
+    )
 
 
 # --- The card handed over ------------------------------------------------------------------
