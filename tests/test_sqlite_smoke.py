@@ -78,4 +78,9 @@ def test_account_creation_journey_on_sqlite(client):
     assert document.date_debut_validite.strftime("%d/%m/%Y") in html
     assert document.date_fin_validite.strftime("%d/%m/%Y") in html
     assert response.context["statut"] == document
-    assert list(response.context["historique"]) == [document]
+    (ligne,) = response.context["historique"]
+    assert (ligne.debut, ligne.fin, ligne.statut) == (
+        document.date_debut_validite,
+        document.date_fin_validite,
+        "En cours de validité",
+    )
