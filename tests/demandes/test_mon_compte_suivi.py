@@ -9,8 +9,16 @@ import re
 import pytest
 from django.utils import timezone
 
-from demandes import suivi
-from demandes.etats import STADE_DE, STADES, TRANSITIONS, EtatDemande, Stade, Transition
+from demandes import selectors, suivi
+from demandes.etats import (
+    ETATS_FINAUX,
+    STADE_DE,
+    STADES,
+    TRANSITIONS,
+    EtatDemande,
+    Stade,
+    Transition,
+)
 from tests.accounts.factories import DocumentSejourFactory
 from tests.demandes.factories import DemandeFactory
 
@@ -138,3 +146,13 @@ def test_a_title_not_valid_yet_says_when_it_starts():
     assert suivi.statut_titre(document, timezone.localdate()) == (
         f"Valable à partir du {demain:%d/%m/%Y}"
     )
+
+
+def test_requests_in_progress_are_those_not_at_an_end():
+    premiere = DemandeFactory()
+    usager = premiere.usager
+    for k, etat in enumerate(e for e in EtatDemande if e != EtatDemande.BROUILLON):
+        DemandeFactory(deposee=True, usager=usager, etat=etat, motif=f"motif_{k}")
+    en_cours = {d.etat for d in selectors.demandes_en_cours(usager)}
+    assert en_cours == set(EtatDemande) - set(ETATS_FINAUX)
+    assert selectors.demandes_de(usager).count() == len(EtatDemande)
