@@ -219,7 +219,6 @@ class DecisionForm(ActionForm):
     """Favourable (the card) or unfavourable (the reasons and the signed refusal, a PDF checked
     like a justificatif). Only the fields of the chosen direction are required."""
 
-    FAVORABLE = ["type_carte", "date_debut", "date_fin", "mention", "montant_taxe"]
     DEFAVORABLE = ["motifs_refus", "document_refus"]
 
     sens = forms.ChoiceField(
@@ -263,6 +262,9 @@ class DecisionForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["montant_taxe"].required = False
+        # Required for the direction chosen: the « * » says so, `clean` checks it.
+        for name in ("type_carte", "date_debut", "date_fin", "montant_taxe", *self.DEFAVORABLE):
+            self.fields[name].obligatoire_si_affiche = True
         for name, value in regles.decision_favorable_proposee(self.demande).items():
             self.initial.setdefault(name, value)
         if regles.travail_a_titre_accessoire(self.demande):
