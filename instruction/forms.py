@@ -108,9 +108,7 @@ class ComplementForm(ActionForm):
             required=False,
             help_text=_("Par exemple : Justificatif de domicile datant de moins de 6 mois"),
         )
-        self.order_fields(
-            [name for code in [*self.pieces, AUTRE] for name in self._noms(code)]
-        )
+        self.order_fields([name for code in [*self.pieces, AUTRE] for name in self._noms(code)])
 
     @staticmethod
     def _noms(code):
@@ -158,8 +156,10 @@ class ComplementForm(ActionForm):
                 continue
             motif = donnees.get(f"{code}-motif")
             if not motif:
-                self.add_error(f"{code}-motif", _("Indiquez si le document est manquant, non "
-                                                 "lisible ou non valide."))
+                self.add_error(
+                    f"{code}-motif",
+                    _("Indiquez si le document est manquant, non lisible ou non valide."),
+                )
             elif not fournis and motif != MotifComplement.MANQUANT:
                 self.add_error(
                     f"{code}-motif",
@@ -179,9 +179,7 @@ class ComplementForm(ActionForm):
     def _element(self, code, libelle, motif, donnees) -> dict:
         observation = (donnees.get(f"{code}-observation") or "").strip()
         if not observation:
-            self.add_error(
-                f"{code}-observation", _("Écrivez une observation pour ce document.")
-            )
+            self.add_error(f"{code}-observation", _("Écrivez une observation pour ce document."))
         return {"piece": code, "libelle": libelle, "motif": motif, "observation": observation}
 
 
@@ -401,9 +399,7 @@ class RemiseForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        signee = Decision.objects.filter(
-            demande=self.demande, statut=StatutDecision.SIGNEE
-        ).first()
+        signee = Decision.objects.filter(demande=self.demande, statut=StatutDecision.SIGNEE).first()
         if signee is not None and signee.montant_taxe is not None:
             self.initial.setdefault("montant_timbre", signee.montant_taxe)
 

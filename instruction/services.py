@@ -142,10 +142,10 @@ def adp_delivrer(
         # The state does not change, so the table cannot refuse a double submit: the same
         # period issued twice is one.
         for attestation in attestations_lues.attestations_de(locked):
-            if (
-                attestation.type == TypeAttestation.PROLONGATION
-                and (attestation.valide_du, attestation.valide_au) == (debut, fin)
-            ):
+            if attestation.type == TypeAttestation.PROLONGATION and (
+                attestation.valide_du,
+                attestation.valide_au,
+            ) == (debut, fin):
                 return _("Une attestation de prolongation pour cette période est déjà délivrée.")
         return None
 

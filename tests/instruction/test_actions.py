@@ -92,9 +92,7 @@ def test_an_action_the_state_no_longer_allows_goes_back_to_the_request_with_the_
     connecter_agent(client, agent("instructeur", prefecture=demande.prefecture))
     response = client.get(url(demande, "prendre_en_charge"), follow=True)
     assert response.redirect_chain[-1][0] == f"/back-office/demandes/demande/{demande.pk}/change/"
-    assert "la demande est à l'état « En instruction »" in html.unescape(
-        response.content.decode()
-    )
+    assert "la demande est à l'état « En instruction »" in html.unescape(response.content.decode())
 
 
 def test_a_post_without_the_csrf_token_is_refused():

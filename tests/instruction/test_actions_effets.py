@@ -6,6 +6,7 @@ import html
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -90,7 +91,9 @@ def test_a_second_submit_gets_a_message_and_no_second_row(client):
     second = client.post(url(demande, "prendre_en_charge"))
     assert second.status_code == 400
     assert "Action impossible : la demande est à l'état « En instruction »." in texte(second)
-    assert HistoriqueEtat.objects.filter(demande=demande, transition="prendre_en_charge").count() == 1
+    assert (
+        HistoriqueEtat.objects.filter(demande=demande, transition="prendre_en_charge").count() == 1
+    )
 
 
 def test_taking_a_visa_only_request_activates_the_account(client):
@@ -133,26 +136,29 @@ def fichier(demande, piece, nom):
 
 def test_the_complement_form_lists_the_documents_with_the_files_provided(client):
     demande = demande_en(E.EN_INSTRUCTION)
-    passeport = fichier(demande, "passeport", "passeport-recto.png")
+    passeport = fichier(demande, "titre_sejour", "passeport-recto.png")
     connecte(client, "instructeur", demande)
     page = texte(client.get(url(demande, "demander_complement")))
-    assert "Passeport" in page and "Justificatif de domicile datant de moins de 6 mois" in page
+    assert (
+        "Titre de séjour en cours de validité" in page
+        and "Justificatif de domicile datant de moins de 6 mois" in page
+    )
     assert f"/back-office/justificatifs/fichier/{passeport.pk}/telecharger/" in page
     assert "passeport-recto.png" in page and "Aucun document fourni." in page
-    assert '<label for="id_passeport-demander" class="fr-label">' in page
+    assert '<label for="id_titre_sejour-demander" class="fr-label">' in page
     assert "Autre document (absent de la liste)" in page
 
 
 def test_a_complement_is_asked_per_document_with_its_reason_and_observation(client):
     demande = demande_en(E.EN_INSTRUCTION)
-    fichier(demande, "passeport", "passeport.png")
+    fichier(demande, "titre_sejour", "titre.png")
     instructeur = connecte(client, "instructeur", demande)
     response = client.post(
         url(demande, "demander_complement"),
         {
-            "passeport-demander": "on",
-            "passeport-motif": "non_lisible",
-            "passeport-observation": "Veuillez fournir une copie lisible de votre passeport.",
+            "titre_sejour-demander": "on",
+            "titre_sejour-motif": "non_lisible",
+            "titre_sejour-observation": "Veuillez fournir une copie lisible de votre passeport.",
             "domicile-demander": "on",
             "domicile-motif": "manquant",
             "domicile-observation": "Merci de joindre un justificatif à votre nom.",
@@ -169,7 +175,7 @@ def test_a_complement_is_asked_per_document_with_its_reason_and_observation(clie
             "piece", "libelle", "motif"
         )
     ) == [
-        ("passeport", "Passeport", "non_lisible"),
+        ("titre_sejour", "Titre de séjour en cours de validité", "non_lisible"),
         ("domicile", "Justificatif de domicile datant de moins de 6 mois", "manquant"),
         ("autre", "Justificatif d'autorité parentale", "manquant"),
     ]
@@ -186,9 +192,9 @@ def test_a_complement_with_bad_rows_is_answered_beside_each_and_keeps_the_text(c
     response = client.post(
         url(demande, "demander_complement"),
         {
-            "passeport-demander": "on",
-            "passeport-motif": "non_lisible",
-            "passeport-observation": "Une copie plus nette, s'il vous plaît.",
+            "titre_sejour-demander": "on",
+            "titre_sejour-motif": "non_lisible",
+            "titre_sejour-observation": "Une copie plus nette, s'il vous plaît.",
             "domicile-demander": "on",
             "domicile-observation": "Texte gardé",
             "autre-demander": "on",
@@ -227,9 +233,7 @@ def test_the_adp_form_proposes_three_months_after_the_current_title(client):
     form = client.get(url(demande, "delivrer_adp")).context["form"]
     debut = fin_titre + datetime.timedelta(days=1)
     assert form.initial["debut"] == debut
-    assert form.initial["fin"] == debut.replace(month=(debut.month + 2) % 12 + 1) - datetime.timedelta(
-        days=1
-    ) or form.initial["fin"] > debut
+    assert form.initial["fin"] == debut + relativedelta(months=3) - datetime.timedelta(days=1)
 
 
 def test_an_adp_is_issued_once_for_its_period(client):
@@ -461,7 +465,13 @@ def test_the_card_goes_to_fabrication_then_available_with_the_notice(client):
 
 @pytest.mark.parametrize(
     "timbre",
-    ["123456789012345", "12345678901234567", "AB12345678901234", "1234-5678-9012-3456", "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦"],
+    [
+        "123456789012345",
+        "12345678901234567",
+        "AB12345678901234",
+        "1234-5678-9012-3456",
+        "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦",
+    ],
 )
 def test_anything_but_a_16_digit_electronic_stamp_is_refused(client, timbre):
     demande = demande_en(E.TITRE_DISPONIBLE)
