@@ -5,29 +5,20 @@ import html
 import threading
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 
 from demandes.models import EtatDemande, HistoriqueEtat
 from instruction import services
-from instruction.roles import ROLES
 from tests.back_office import connecter_agent
 from tests.demandes.factories import DemandeFactory
+from tests.instruction.etats import roles_recreer
 from tests.instruction.factories import agent
 
 
 @pytest.fixture
 def roles():
-    """The groups of the migration `instruction/0002_roles`: a transactional test starts from
-    a flushed database, where the permissions are recreated but not the groups."""
-    for role in ROLES.values():
-        groupe, _cree = Group.objects.get_or_create(name=role.groupe)
-        for permission in role.permissions:
-            app_label, codename = permission.split(".")
-            groupe.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    roles_recreer()
 
 
 def en_meme_temps(*fonctions):
