@@ -278,6 +278,10 @@ class DecisionForm(ActionForm):
             self._favorable(donnees)
         elif sens == SensDecision.DEFAVORABLE:
             self._defavorable(donnees)
+        if self.errors and self.verdict is not None:
+            # The form goes back to the agent: the checked copy will not be stored.
+            self.verdict.contenu.close()
+            self.verdict = None
         return donnees
 
     def _favorable(self, donnees):

@@ -63,6 +63,9 @@ def test_a_role_without_the_permission_gets_a_403(client, code):
     for role in (refuse, "administrateur_local"):
         connecter_agent(client, agent(role, prefecture=demande.prefecture))
         assert client.get(url(demande, code)).status_code == 403
+        if role != "administrateur_local":  # who does not even see requests
+            page = client.get(f"/back-office/demandes/demande/{demande.pk}/change/")
+            assert code not in [a.code for a, _url in page.context["actions_possibles"]]
         assert client.post(url(demande, code), {}).status_code == 403
     demande.refresh_from_db()
     assert demande.etat == etat

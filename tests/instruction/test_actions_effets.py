@@ -352,6 +352,7 @@ def test_an_unfavourable_proposal_stores_the_signed_refusal(client):
     [
         ("refus.png", echantillons.png(), "La décision de refus doit être un fichier PDF."),
         ("refus.pdf", b"pas un pdf", "Format non accepté"),
+        ("refus.pdf", echantillons.pdf_javascript(), "contenu actif"),
     ],
 )
 def test_a_refusal_that_is_not_a_clean_pdf_is_refused(client, nom, contenu, message):
@@ -368,6 +369,23 @@ def test_a_refusal_that_is_not_a_clean_pdf_is_refused(client, nom, contenu, mess
     assert response.status_code == 400
     assert message in response.context["form"].errors["document_refus"][0]
     assert "Motifs gardés" in texte(response)
+    assert not Decision.objects.exists()
+
+
+def test_a_clean_refusal_without_reasons_is_asked_again_and_not_stored(client):
+    demande = demande_en(E.EN_INSTRUCTION)
+    connecte(client, "instructeur", demande)
+    response = client.post(
+        url(demande, "proposer_decision"),
+        {
+            "sens": "defavorable",
+            "motifs_refus": "",
+            "document_refus": SimpleUploadedFile("refus.pdf", echantillons.pdf()),
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["motifs_refus"] == ["Indiquez les motifs du refus."]
+    assert "joignez-le à nouveau" in texte(response)
     assert not Decision.objects.exists()
 
 
