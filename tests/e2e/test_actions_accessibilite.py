@@ -46,6 +46,20 @@ def test_action_forms(axe_page, live_server, axe_audit, width):
         if code == "delivrer_adp":  # valid as proposed: leave a date incomplete
             page.select_option("#id_debut_day", "")
         page.locator("#content-main button[type=submit]").click()
-        expect(page.locator("#error-summary")).to_be_visible()
+        expect(page.locator("#error-summary")).to_be_focused()
         axe_audit.check(page, f"{code} en erreur {width}")
+
+    proposee = demande_en(EtatDemande.DECISION_PROPOSEE)
+    ouvrir_session(page, base, agent("valideur", prefecture=proposee.prefecture))
+    for code in ("signer", "renvoyer"):
+        assert page.goto(f"{base}/back-office/demandes/demande/{proposee.pk}/{code}/").ok
+        axe_audit.check(page, f"{code} {width}")
+
+    disponible = demande_en(EtatDemande.TITRE_DISPONIBLE)
+    ouvrir_session(page, base, agent("instructeur", prefecture=disponible.prefecture))
+    assert page.goto(f"{base}/back-office/demandes/demande/{disponible.pk}/remettre_titre/").ok
+    page.locator("#id_numero_timbre").fill("A1234")
+    page.locator("#content-main button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    axe_audit.check(page, f"remettre_titre en erreur {width}")
     axe_audit.assert_clean()
