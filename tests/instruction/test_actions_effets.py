@@ -408,6 +408,29 @@ def test_a_valideur_signs_a_favourable_decision_and_the_adf_is_issued(client):
     assert dernier_historique(demande).par == valideur
 
 
+def test_a_signed_refusal_is_told_to_the_applicant_without_an_adf(client):
+    demande = demande_en(E.EN_INSTRUCTION)
+    connecte(client, "instructeur", demande)
+    client.post(
+        url(demande, "proposer_decision"),
+        {
+            "sens": "defavorable",
+            "motifs_refus": "Ressources insuffisantes.",
+            "document_refus": SimpleUploadedFile("refus.pdf", echantillons.pdf()),
+        },
+    )
+    valideur = connecte(client, "valideur", demande)
+    assert "Ressources insuffisantes." in texte(client.get(url(demande, "signer")))
+    reussit(client, client.post(url(demande, "signer")), demande, "La décision est signée")
+    demande.refresh_from_db()
+    assert (demande.etat, demande.decision) == (E.DECISION_DEFAVORABLE, "defavorable")
+    assert dernier_historique(demande).par == valideur
+    assert not Attestation.objects.filter(type=TypeAttestation.DECISION_FAVORABLE).exists()
+    notification = Notification.objects.get(demande=demande)
+    assert notification.type == TypeNotification.DECISION
+    assert "Le document relatif à la décision prise" in notification.message
+
+
 def test_the_proposer_cannot_sign_even_with_both_roles(client):
     demande = demande_en(E.EN_INSTRUCTION)
     les_deux = connecte(client, "instructeur", demande)
