@@ -525,7 +525,11 @@ def test_anything_but_a_16_digit_electronic_stamp_is_refused(client, timbre):
     assert response.context["form"].errors["numero_timbre"] == [
         "Le numéro du timbre fiscal électronique comporte 16 chiffres."
     ]
-    assert 'value="TS123456789"' in texte(response)
+    page = texte(response)
+    assert 'value="TS123456789"' in page
+    # Beside the field, and announced with it.
+    assert 'aria-invalid="true" aria-describedby="id_numero_timbre-desc-error"' in page
+    assert '<div id="id_numero_timbre-desc-error">' in page
     assert not Remise.objects.exists()
 
 
