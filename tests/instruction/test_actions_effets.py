@@ -560,3 +560,18 @@ def test_handing_the_card_over_enters_it_in_the_registry(client):
     demande.refresh_from_db()
     assert demande.etat == E.TITRE_REMIS
     assert dernier_historique(demande).par == instructeur
+
+
+def test_a_stamp_already_used_is_refused_with_the_typed_data_kept(client):
+    premiere = demande_en(E.TITRE_DISPONIBLE)
+    seconde = demande_en(E.TITRE_DISPONIBLE)
+    connecte(client, "instructeur", premiere)
+    donnees = {"numero_timbre": "1234567890123456", "montant_timbre": "225"}
+    client.post(url(premiere, "remettre_titre"), {**donnees, "numero_titre": "TS1"})
+    response = client.post(url(seconde, "remettre_titre"), {**donnees, "numero_titre": "TS2"})
+    assert response.status_code == 400
+    page = texte(response)
+    assert "Ce timbre fiscal a déjà été utilisé." in page and 'value="TS2"' in page
+    assert Remise.objects.count() == 1
+    seconde.refresh_from_db()
+    assert seconde.etat == E.TITRE_DISPONIBLE
