@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from accounts import services as comptes
 from accounts.models import DocumentSejour, StatutCompte
 from attestations import regles as regles_attestations
+from attestations import selectors as attestations_lues
 from attestations import services as attestations
+from attestations.models import TypeAttestation
 from demandes.etats import Transition
 from demandes.models import Demande, SensDecision
 from demandes.transitions import DemandeError, TransitionRefusee, transition_appliquer
@@ -136,6 +138,17 @@ def adp_delivrer(
         raise InstructionError(_("La fin de validité doit suivre son début."))
     cree = []
 
+    def pas_deux_fois(locked: Demande) -> str | None:
+        # The state does not change, so the table cannot refuse a double submit: the same
+        # period issued twice is one.
+        for attestation in attestations_lues.attestations_de(locked):
+            if attestation.type == TypeAttestation.PROLONGATION and (
+                attestation.valide_du,
+                attestation.valide_au,
+            ) == (debut, fin):
+                return _("Une attestation de prolongation pour cette période est déjà délivrée.")
+        return None
+
     def appliquer(locked: Demande) -> None:
         cree.append(
             attestations.adp_generer(
@@ -147,6 +160,7 @@ def adp_delivrer(
         demande=demande,
         transition=Transition.DELIVRER_ADP,
         par=par,
+        gardes=pas_deux_fois,
         appliquer=appliquer,
         donnees={"debut": debut.isoformat(), "fin": fin.isoformat()},
     )
