@@ -181,16 +181,25 @@ def secret_lisible(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def enrolement_confirmer(*, device: TOTPDevice, code: str) -> list[str] | None:
-    """Confirms the device if `code` is right and returns the backup codes (shown once); None
-    if the code is wrong. Any other device of the user goes."""
+def enrolement_confirmer(*, device: TOTPDevice, code: str) -> tuple[list[str] | None, int | None]:
+    """Confirms the device if `code` is right: (the backup codes, shown once, None). A wrong
+    code: (None, None), or (None, seconds to wait) while wrong codes throttle the device. Any
+    other application device of the user goes."""
+    autorise, details = device.verify_is_allowed()
+    if not autorise:
+        return None, _attente(details)
     if not device.verify_token(code):
-        return None
+        return None, None
     with transaction.atomic():
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        return codes_secours_generer(user=device.user)
+        return codes_secours_generer(user=device.user), None
+
+
+def _attente(details: dict | None) -> int:
+    fin = (details or {}).get("locked_until")
+    return max(1, int((fin - timezone.now()).total_seconds()) + 1) if fin else 1
 
 
 def codes_secours_generer(*, user: User) -> list[str]:
@@ -213,9 +222,7 @@ def second_facteur_verifier(*, user: User, code: str) -> tuple[object | None, in
             continue
         autorise, details = device.verify_is_allowed()
         if not autorise:
-            attente = (details or {}).get("locked_until")
-            secondes = max(1, int((attente - timezone.now()).total_seconds()) + 1) if attente else 1
-            return None, secondes
+            return None, _attente(details)
         if device.verify_token(code):
             return device, None
     return None, None
