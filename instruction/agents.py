@@ -86,10 +86,12 @@ def agent_creer(
 
 def agent_desactiver(*, agent: User, par: User) -> None:
     """The account can no longer log in; its devices go (a reactivation enrols again)."""
+    # As a `User`: simple-history listens to that class, not to the `Agent` proxy's saves.
+    compte = User.objects.get(pk=agent.pk)
     with transaction.atomic():
-        agent.is_active = False
-        agent._history_user = par
-        agent.save(update_fields=["is_active"])
+        compte.is_active = agent.is_active = False
+        compte._history_user = par
+        compte.save(update_fields=["is_active"])
         _supprimer_dispositifs(agent)
         _audit(agent=agent, nature=NatureActeAgent.DESACTIVATION, par=par)
 

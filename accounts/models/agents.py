@@ -2,13 +2,22 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models.user import User
+from accounts.models.user import User, UserManager
+
+
+class AgentManager(UserManager):
+    use_in_migrations = False
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_staff=True, is_superuser=False)
 
 
 class Agent(User):
     """The agents of a prefecture as an administrateur local manages them (`instruction.agents`):
     the same rows as `User`, under their own back-office page and permission
     (`accounts.gerer_agents`)."""
+
+    objects = AgentManager()
 
     class Meta:
         proxy = True

@@ -100,7 +100,7 @@ def _avec_suite(request, nom: str) -> str:
     return f"{reverse(nom)}?{urlencode({'next': _suite(request)})}"
 
 
-def _page(site, request, template: str, titre: str, **contexte):
+def _page(site, request, template: str, titre: str, status=200, **contexte):
     return render(
         request,
         f"admin/second_facteur/{template}",
@@ -113,6 +113,7 @@ def _page(site, request, template: str, titre: str, **contexte):
             "next": _suite(request),
             **contexte,
         },
+        status=status,
     )
 
 
@@ -156,10 +157,7 @@ def urls(site) -> list:
             if attente:
                 form.add_error(
                     "code",
-                    _(
-                        "Trop de codes erronés : patientez %(secondes)d secondes avant de "
-                        "réessayer."
-                    )
+                    _("Trop de codes erronés : patientez %(secondes)d secondes avant de réessayer.")
                     % {"secondes": attente},
                 )
             else:
@@ -192,10 +190,7 @@ def urls(site) -> list:
             if attente:
                 form.add_error(
                     "code",
-                    _(
-                        "Trop de codes erronés : patientez %(secondes)d secondes avant de "
-                        "réessayer."
-                    )
+                    _("Trop de codes erronés : patientez %(secondes)d secondes avant de réessayer.")
                     % {"secondes": attente},
                 )
             else:
@@ -233,7 +228,9 @@ def urls(site) -> list:
         try:
             agent = agents.lien_enrolement_lire(jeton)
         except agents.AgentError as refus:
-            return _page(site, request, "lien_invalide.html", _("Lien inutilisable"), refus=refus)
+            return _page(
+                site, request, "lien_invalide.html", _("Lien inutilisable"), 410, refus=refus
+            )
         form = MotDePasseForm(request.POST or None, user=agent)
         if request.method == "POST" and form.is_valid():
             try:
@@ -242,7 +239,7 @@ def urls(site) -> list:
                 )
             except agents.AgentError as refus:
                 return _page(
-                    site, request, "lien_invalide.html", _("Lien inutilisable"), refus=refus
+                    site, request, "lien_invalide.html", _("Lien inutilisable"), 410, refus=refus
                 )
             auth_login(request, agent, backend="django.contrib.auth.backends.ModelBackend")
             session_start(request)
