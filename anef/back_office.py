@@ -9,6 +9,9 @@ state is (`perimetre_etat`). `perimetre()` then fails closed:
 - an agent (active staff user with a prefecture and a role, i.e. at least one group) sees the
   rows of their prefecture, and nothing of a model declared for administrators only;
 - anyone else sees nothing, and `AnefAdminSite` does not even let them in.
+
+`AnefAdminSite` lets in only a session verified by the second factor (django-otp): after the
+password, the code step or enrolment (`instruction.admin.second_facteur`).
 """
 
 from django.contrib import admin

@@ -23,10 +23,12 @@ WIDTHS = [1280, 375]
 
 def agent_et_demande():
     nord = PrefectureFactory(code="59", nom="Préfecture du Nord")
+    # The live server's database is flushed between tests: the migration's groups may be gone.
+    Group.objects.get_or_create(name="Valideurs")
     groupe, _cree = Group.objects.get_or_create(name="Instructeurs")
     groupe.permissions.set(
         Permission.objects.filter(codename__startswith="view_")
-        | Permission.objects.filter(codename="change_user")
+        | Permission.objects.filter(codename__in=["change_user", "gerer_agents"])
     )
     agent = UserFactory(agent=True, prefecture=nord, identifiant="agent.nord")
     agent.groups.add(groupe)
@@ -128,10 +130,25 @@ def test_back_office_pages(axe_page, live_server, axe_audit, width):
         "usager": f"/back-office/accounts/user/{demande.usager_id}/change/",
         "historique": f"/back-office/accounts/user/{demande.usager_id}/history/",
         "registre": "/back-office/accounts/documentsejour/",
+        "agents": "/back-office/accounts/agent/",
+        "agent": f"/back-office/accounts/agent/{agent.pk}/change/",
+        "créer un agent": "/back-office/accounts/agent/add/",
     }
     for nom, chemin in pages.items():
         response = page.goto(base + chemin)
         assert response.status == 200, (nom, response.status)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         axe_audit.check(page, f"{nom} {width}")
+
+    # The administrateur local's creation form, refused then accepted.
+    page.get_by_role("button", name="Créer l’agent").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    axe_audit.check(page, f"créer un agent en erreur {width}")
+    page.get_by_label("Prénom").fill("Léa")
+    page.locator("#id_nom").fill("Moreau")
+    page.get_by_label("Adresse email professionnelle").fill(f"lea.moreau.{width}@interieur.gouv.fr")
+    page.get_by_label("Valideur").check()
+    page.get_by_role("button", name="Créer l’agent").click()
+    expect(page.get_by_text("/back-office/activation/")).to_be_visible()
+    axe_audit.check(page, f"agent créé {width}")
     axe_audit.assert_clean()
