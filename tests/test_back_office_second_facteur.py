@@ -227,3 +227,9 @@ def test_the_code_step_never_sends_elsewhere(client, instructeur):
 @pytest.fixture
 def nord_pref():
     return PrefectureFactory(code="59")
+
+
+def test_the_qr_code_names_the_service_and_the_agent(instructeur):
+    device = agents.enrolement_dispositif(instructeur)
+    assert "issuer=ANEF-s%C3%A9jour%20back-office" in device.config_url
+    assert instructeur.identifiant in device.config_url
