@@ -295,3 +295,22 @@ def test_two_submits_of_the_link_set_one_password(nord):
     assert len(gagnants) == 1
     cree.refresh_from_db()
     assert cree.check_password(gagnants[0])
+
+
+def test_the_groups_hold_exactly_the_roles_permissions():
+    for role in ROLES.values():
+        groupe = Group.objects.get(name=role.groupe)
+        tenues = {
+            f"{app}.{code}"
+            for app, code in groupe.permissions.values_list("content_type__app_label", "codename")
+        }
+        assert tenues == set(role.permissions), role.code
+
+
+def test_an_admin_local_has_nothing_of_the_applicants(client, admin_local, nord):
+    from tests.demandes.factories import DemandeFactory
+
+    usager = DemandeFactory(deposee=True, prefecture=nord).usager
+    assert client.get("/back-office/accounts/user/").status_code == 403
+    assert client.get(f"/back-office/accounts/user/{usager.pk}/change/").status_code == 403
+    assert client.get("/back-office/demandes/demande/").status_code == 403
