@@ -6,8 +6,10 @@ simple-history."""
 from base64 import b32encode
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,27 +62,33 @@ def agent_creer(
     if role.code not in ROLES:
         raise AgentError(_("Rôle inconnu."))
     email = email.strip().lower()
-    from django.contrib.auth.models import Group
+    deja = _("Un compte existe déjà avec cette adresse email.")
+    if User.objects.filter(Q(identifiant=email) | Q(email__iexact=email)).exists():
+        raise AgentError(deja)
+    try:
+        with transaction.atomic():
+            agent = _creer(
+                prefecture=prefecture, role=role, email=email, nom=nom, prenom=prenom, par=par
+            )
+    except IntegrityError as exc:  # the same address submitted twice at once
+        raise AgentError(deja) from exc
+    return agent
 
-    with transaction.atomic():
-        if (
-            User.objects.filter(identifiant=email).exists()
-            or User.objects.filter(email__iexact=email).exists()
-        ):
-            raise AgentError(_("Un compte existe déjà avec cette adresse email."))
-        agent = User(
-            identifiant=email,
-            email=email,
-            nom=nom.strip().upper(),
-            prenom=prenom.strip(),
-            is_staff=True,
-            prefecture=prefecture,
-        )
-        agent.set_unusable_password()
-        agent._history_user = par
-        agent.save()
-        agent.groups.add(Group.objects.get(name=role.groupe))
-        _audit(agent=agent, nature=NatureActeAgent.CREATION, par=par)
+
+def _creer(*, prefecture, role, email, nom, prenom, par) -> User:
+    agent = User(
+        identifiant=email,
+        email=email,
+        nom=nom.strip().upper(),
+        prenom=prenom.strip(),
+        is_staff=True,
+        prefecture=prefecture,
+    )
+    agent.set_unusable_password()
+    agent._history_user = par
+    agent.save()
+    agent.groups.add(Group.objects.get(name=role.groupe))
+    _audit(agent=agent, nature=NatureActeAgent.CREATION, par=par)
     return agent
 
 

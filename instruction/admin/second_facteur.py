@@ -3,6 +3,8 @@ enrolment of the authenticator application (QR code made with segno, backup code
 and the page of the enrolment link `manage.py create_agent` prints. None of these views is an
 `admin_view`: they are what an agent reaches before the site lets them in."""
 
+from urllib.parse import urlencode
+
 import segno
 from django import forms
 from django.contrib.auth import login as auth_login
@@ -95,8 +97,6 @@ def _suite(request) -> str:
 
 
 def _avec_suite(request, nom: str) -> str:
-    from urllib.parse import urlencode
-
     return f"{reverse(nom)}?{urlencode({'next': _suite(request)})}"
 
 
