@@ -89,9 +89,15 @@ class AgentAdmin(PerimetreAdmin):
         return (
             super()
             .get_queryset(request)
+            .select_related("prefecture")
             .prefetch_related("groups")
             .annotate(a_un_dispositif=Exists(dispositif))
         )
+
+    def get_list_display(self, request):
+        colonnes = super().get_list_display(request)
+        # An administrateur local's agents all share their prefecture.
+        return [*colonnes, "prefecture"] if request.user.is_superuser else colonnes
 
     @admin.display(description=gettext_lazy("rôles"))
     def roles(self, agent):
