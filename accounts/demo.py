@@ -8,9 +8,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from accounts.models import NatureDocument
+from instruction.roles import ADMINISTRATEUR_LOCAL, INSTRUCTEUR, VALIDEUR, Role
 
 MOT_DE_PASSE = "Demo#2026anef"
-APPS_CONSULTEES = ["accounts", "demandes", "notifications"]
 
 # (code, name, city, short name used in the agents' identifiers)
 PREFECTURES = [
@@ -42,17 +42,20 @@ DEPARTEMENTS = [
 ]
 
 
-@dataclass(frozen=True)
-class Role:
-    """A back-office role: a group of view permissions on the apps it consults."""
-
-    code: str
-    groupe: str
-    libelle: Promise
-
-
-ROLES = [Role("agent", "Agents instructeurs", gettext_lazy("Agent instructeur"))]
-GROUPE_AGENTS = ROLES[0].groupe
+# The three roles of `instruction.roles` (groups created by a migration), and the prefix of the
+# demo agent holding each in every prefecture: agent.nord, valideur.nord, admin-local.nord.
+ROLES = [INSTRUCTEUR, VALIDEUR, ADMINISTRATEUR_LOCAL]
+PREFIXES = {
+    INSTRUCTEUR.code: "agent",
+    VALIDEUR.code: "valideur",
+    ADMINISTRATEUR_LOCAL.code: "admin-local",
+}
+# Names of the agents not in NOMS_AGENTS, by role.
+NOMS_PAR_ROLE = {
+    INSTRUCTEUR.code: ("Dominique", "AGENT"),
+    VALIDEUR.code: ("Claire", "VALIDEUR"),
+    ADMINISTRATEUR_LOCAL.code: ("Alex", "GESTIONNAIRE"),
+}
 
 NOMS_AGENTS = {
     "agent.nord": ("Camille", "LEROY"),
@@ -380,4 +383,4 @@ def agents_demo() -> list[tuple[str, str, Role]]:
 
 
 def _identifiant_agent(court: str, role: Role) -> str:
-    return f"{role.code}.{court}"
+    return f"{PREFIXES[role.code]}.{court}"

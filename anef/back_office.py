@@ -9,12 +9,15 @@ state is (`perimetre_etat`). `perimetre()` then fails closed:
 - an agent (active staff user with a prefecture and a role, i.e. at least one group) sees the
   rows of their prefecture, and nothing of a model declared for administrators only;
 - anyone else sees nothing, and `AnefAdminSite` does not even let them in.
+
+`AnefAdminSite` lets in only a session verified by the second factor (django-otp): after the
+password, the code step or enrolment (`instruction.admin.second_facteur`).
 """
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 BROUILLON = "brouillon"  # demandes.models.EtatDemande.BROUILLON, without importing demandes here
@@ -32,6 +35,12 @@ def est_agent(user) -> bool:
 
 def peut_entrer(user) -> bool:
     return bool(user.is_active and (user.is_superuser or est_agent(user)))
+
+
+def verifie(user) -> bool:
+    """The session passed the second factor (django-otp's middleware sets `is_verified`)."""
+    est_verifie = getattr(user, "is_verified", None)
+    return bool(est_verifie and est_verifie())
 
 
 def perimetre(
@@ -145,4 +154,18 @@ class AnefAdminSite(admin.AdminSite):
     index_title = _("Administration")
 
     def has_permission(self, request):
-        return peut_entrer(request.user)
+        # Two factors for everyone, superusers included: the password, then a one-time code.
+        return peut_entrer(request.user) and verifie(request.user)
+
+    def login(self, request, extra_context=None):
+        """The password step; once passed, the code step (or enrolment) until verified."""
+        from instruction.admin.second_facteur import etape_suivante
+
+        if request.method == "GET" and (suite := etape_suivante(request)):
+            return HttpResponseRedirect(suite)
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        from instruction.admin import second_facteur
+
+        return second_facteur.urls(self) + super().get_urls()

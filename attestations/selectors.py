@@ -2,7 +2,7 @@
 
 from django.db.models import Max, OuterRef, Subquery
 
-from anef.back_office import est_agent
+from anef.back_office import est_agent, verifie
 from attestations.models import Attestation
 
 
@@ -43,9 +43,9 @@ def generation_en_cours(attestations: list[Attestation]) -> bool:
 
 
 def attestation_accessible(user, pk: int) -> Attestation | None:
-    """The attestation if `user` may download it: its applicant, or an agent (a prefecture and a
-    role, as the back office asks) of the prefecture competent for the request. None for
-    everyone else (the view answers 404)."""
+    """The attestation if `user` may download it: its applicant, or an agent (a prefecture, a
+    role and a session verified by the second factor, as the back office asks) of the prefecture
+    competent for the request. None for everyone else (the view answers 404)."""
     if not user.is_authenticated:
         return None
     attestation = Attestation.objects.select_related("demande").filter(pk=pk).first()
@@ -54,7 +54,7 @@ def attestation_accessible(user, pk: int) -> Attestation | None:
     demande = attestation.demande
     if demande.usager_id == user.pk:
         return attestation
-    if user.prefecture_id == demande.prefecture_id and est_agent(user):
+    if user.prefecture_id == demande.prefecture_id and est_agent(user) and verifie(user):
         return attestation
     return None
 

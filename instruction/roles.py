@@ -46,7 +46,9 @@ ADMINISTRATEUR_LOCAL = Role(
     "administrateur_local",
     "Administrateurs locaux",
     _("Administrateur local : gère les agents de sa préfecture"),
-    ("accounts.gerer_agents", "accounts.view_user", "accounts.add_user", "accounts.change_user"),
+    # The agents' page (instruction.admin.agents) asks this one permission; nothing of the
+    # applicants' accounts or requests.
+    ("accounts.gerer_agents",),
 )
 
 ROLES = {r.code: r for r in (INSTRUCTEUR, VALIDEUR, ADMINISTRATEUR_LOCAL)}

@@ -12,8 +12,11 @@ def client():
 
 @pytest.fixture()
 def admin_client(db, admin_user):
+    """pytest-django's, with the second factor the back office asks of administrators too."""
+    from tests.back_office import connecter_agent
+
     client = CommittingClient()
-    client.force_login(admin_user)
+    connecter_agent(client, admin_user)
     return client
 
 

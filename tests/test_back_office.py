@@ -16,6 +16,7 @@ from tests.accounts.factories import (
     PrefectureFactory,
     UserFactory,
 )
+from tests.back_office import connecter_agent
 from tests.demandes.factories import DemandeFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def agent_du_nord(client):
     groupe.permissions.set(Permission.objects.filter(codename__startswith="view_"))
     agent = UserFactory(agent=True, prefecture=nord)
     agent.groups.add(groupe)
-    client.force_login(agent)
+    connecter_agent(client, agent)
     return nord
 
 
@@ -77,7 +78,7 @@ def test_mail_monitoring_is_for_administrators_only(client, agent_du_nord):
 @pytest.fixture
 def superuser(client):
     admin = UserFactory(agent=True, prefecture=None, is_superuser=True, identifiant="admin")
-    client.force_login(admin)
+    connecter_agent(client, admin)
     return admin
 
 
@@ -126,7 +127,7 @@ def agent_gestionnaire(client):
     )
     agent = UserFactory(agent=True, prefecture=nord, identifiant="gestionnaire")
     agent.groups.add(groupe)
-    client.force_login(agent)
+    connecter_agent(client, agent)
     return agent
 
 
@@ -344,9 +345,10 @@ def test_the_requests_list_costs_a_fixed_number_of_queries(
 ):
     for n in range(1, 21):
         deposee(f"590120261123{n:07d}", agent_du_nord)
-    # 12: the session read (sessions are in the database), its first write after the login, the
-    # user and role, permissions, the admin's two counts, the rows and the motif filter.
-    with django_assert_max_num_queries(12):
+    # 13: the session read (sessions are in the database), its first write after the login, the
+    # user and role, the second factor's device, permissions, the admin's two counts, the rows
+    # and the motif filter.
+    with django_assert_max_num_queries(13):
         response = client.get("/back-office/demandes/demande/")
     assert response.context["cl"].result_count == 20
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
+from django.db.models import Q
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from demandes.models import Demande, EtatDemande
 from justificatifs.models import Consultation, EPhoto, Fichier
 from notifications.models import Courriel, Notification, TypeNotification
 from tests.accounts.factories import DocumentSejourFactory, PrefectureFactory, UserFactory
+from tests.back_office import connecter_agent
 from tests.demandes.factories import DemandeFactory, document_a_renouveler
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +76,10 @@ def world():
     registered model: {label: {"A"|"B"|"brouillon"|"autres": {pk}}}."""
     world: dict[str, dict[str, set]] = {}
     groupe = Group.objects.create(name="Agents instructeurs")
-    groupe.permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    # With the administrateur local's permission, so that the agents' page is in the test too.
+    groupe.permissions.set(
+        Permission.objects.filter(Q(codename__startswith="view_") | Q(codename="gerer_agents"))
+    )
     prefectures = {
         "A": PrefectureFactory(code="59", nom="Préfecture du Nord"),
         "B": PrefectureFactory(code="75", nom="Préfecture de police"),
@@ -87,12 +92,14 @@ def world():
         users[f"agent_{cle.lower()}"] = agent
         consultation = Consultation.objects.create(fichier=fichier, agent=agent)
         _rows(world, "accounts.User", cle, [agent])
+        _rows(world, "accounts.Agent", cle, [agent])
         _rows(world, "justificatifs.Consultation", "autres", [consultation])
     users["superuser"] = UserFactory(
         agent=True, prefecture=None, is_superuser=True, identifiant="admin"
     )
     users["sans_role"] = UserFactory(agent=True, prefecture=prefectures["A"], identifiant="nu")
     _rows(world, "accounts.User", "A", [users["sans_role"]])
+    _rows(world, "accounts.Agent", "A", [users["sans_role"]])
     _rows(world, "accounts.User", "autres", [users["superuser"]])
 
     brouillon = DemandeFactory(
@@ -158,6 +165,7 @@ def world():
     sans_prefecture = UserFactory(agent=True, identifiant="sans_prefecture")
     sans_prefecture.groups.add(groupe)
     _rows(world, "accounts.User", "autres", [sans_prefecture])
+    _rows(world, "accounts.Agent", "autres", [sans_prefecture])
     world["accounts.Prefecture"]["autres"] = {sans_prefecture.prefecture_id}
     sans_prefecture.prefecture = None
     users["sans_prefecture"] = sans_prefecture
@@ -178,7 +186,7 @@ def _get(client, users, kind, url):
         request.user = users[kind]
         match = resolve(url)
         return match.func(request, *match.args, **match.kwargs)
-    client.force_login(users[kind])
+    connecter_agent(client, users[kind])
     return client.get(url)
 
 

@@ -177,6 +177,12 @@ LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 ACCOUNT_LINK_MAX_AGE = timedelta(hours=24)
 
+# Back-office second factor (django-otp): the name the authenticator application shows, and
+# the throttle after a wrong code (the wait doubles from 1 s with each failure, per device).
+OTP_TOTP_ISSUER = "ANEF-séjour back-office"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

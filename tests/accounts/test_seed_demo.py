@@ -88,19 +88,43 @@ def test_registry_covers_the_demo_situations():
     assert not User.objects.filter(numero_etranger=sans_compte.numero_etranger).exists()
 
 
-def test_agents_have_a_prefecture_and_view_permissions():
+def test_agents_have_a_prefecture_and_the_real_roles():
     seed()
 
     agent = User.objects.get(identifiant="agent.nord")
     assert agent.is_staff and not agent.is_superuser
     assert agent.prefecture.nom == "Préfecture du Nord"
     assert agent.prefecture.departements.filter(code="59").exists()
-    assert agent.groups.filter(name="Agents instructeurs").exists()
+    assert list(agent.groups.values_list("name", flat=True)) == ["Instructeurs"]
     assert agent.has_perm("demandes.view_demande")
-    assert agent.has_perm("accounts.view_documentsejour")
+    assert agent.has_perm("demandes.instruire_demande")
+    assert not agent.has_perm("demandes.signer_decision")
     assert not agent.has_perm("demandes.change_demande")
-    assert User.objects.filter(is_staff=True, prefecture__isnull=False).count() == 8
+    valideur = User.objects.get(identifiant="valideur.nord")
+    assert list(valideur.groups.values_list("name", flat=True)) == ["Valideurs"]
+    assert valideur.has_perm("demandes.signer_decision")
+    admin_local = User.objects.get(identifiant="admin-local.nord")
+    assert admin_local.has_perm("accounts.gerer_agents")
+    assert not admin_local.has_perm("demandes.view_demande")
+    assert admin_local.prefecture == agent.prefecture
+    assert User.objects.filter(is_staff=True, prefecture__isnull=False).count() == 3 * 8
     assert User.objects.get(identifiant="admin").is_superuser
+
+
+def test_demo_agents_enrol_the_second_factor_at_their_first_login(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    sortie = seed()
+
+    assert not TOTPDevice.objects.exists()
+    assert "double authentification" in sortie
+    reponse = client.post(
+        "/back-office/login/",
+        {"username": "valideur.nord", "password": MOT_DE_PASSE, "next": "/back-office/"},
+    )
+    assert reponse.status_code == 302
+    reponse = client.get(client.get(reponse["Location"])["Location"])
+    assert reponse["Location"].startswith("/back-office/second-facteur/activation/")
 
 
 def test_prints_credentials_and_account_creation_data():
@@ -109,6 +133,7 @@ def test_prints_credentials_and_account_creation_data():
     document = DocumentSejour.objects.get(numero="3199000501")
     assert "7503136189" in sortie
     assert "agent.paris" in sortie
+    assert "valideur.paris" in sortie and "admin-local.paris" in sortie
     assert MOT_DE_PASSE in sortie
     assert f"n° 3199000501 — début de validité {document.date_debut_validite:%d/%m/%Y}" in sortie
     assert f"fin de validité {document.date_fin_validite:%d/%m/%Y}" in sortie

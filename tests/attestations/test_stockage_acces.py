@@ -16,6 +16,7 @@ from attestations import cles, selectors, services, tasks
 from attestations.models import Attestation, TypeAttestation
 from tests.accounts.factories import PrefectureFactory, UserFactory
 from tests.attestations.outils import demande_deposee, texte_pdf
+from tests.back_office import connecter_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -159,20 +160,27 @@ def test_deposit_email_carries_the_pdfs_and_the_pages_link_them(
 
 def _agent(prefecture):
     agent = UserFactory(agent=True, prefecture=prefecture)
-    agent.groups.add(Group.objects.get_or_create(name="Agents instructeurs")[0])
+    agent.groups.add(Group.objects.get(name="Instructeurs"))
     return agent
 
 
 def test_agent_of_the_competent_prefecture_may_download(client, depot):
     agent = _agent(depot.demande.prefecture)
-    client.force_login(agent)
+    connecter_agent(client, agent)
     reponse = client.get(f"/attestations/{depot.pk}/telecharger/")
     assert reponse.status_code == 200
     assert b"".join(reponse.streaming_content) == selectors.contenu(depot)
 
 
 @pytest.mark.parametrize(
-    "qui", ["autre_usager", "agent_autre_prefecture", "staff_sans_role", "non_agent_meme_pref"]
+    "qui",
+    [
+        "autre_usager",
+        "agent_autre_prefecture",
+        "staff_sans_role",
+        "non_agent_meme_pref",
+        "agent_sans_second_facteur",
+    ],
 )
 def test_anyone_else_gets_404(client, depot, qui):
     if qui == "autre_usager":
@@ -181,9 +189,14 @@ def test_anyone_else_gets_404(client, depot, qui):
         user = _agent(PrefectureFactory(code="75"))
     elif qui == "staff_sans_role":
         user = UserFactory(agent=True, prefecture=depot.demande.prefecture)
-    else:
+    elif qui == "non_agent_meme_pref":
         user = UserFactory(prefecture=depot.demande.prefecture)
-    client.force_login(user)
+    else:  # the password step only: the second factor is missing
+        user = _agent(depot.demande.prefecture)
+    if qui == "agent_sans_second_facteur":
+        client.force_login(user)
+    else:
+        connecter_agent(client, user)
     assert client.get(f"/attestations/{depot.pk}/telecharger/").status_code == 404
     assert client.get("/attestations/999999/telecharger/").status_code == 404
 

@@ -52,19 +52,14 @@ def test_the_expiry_warning_opens_and_rester_connecte_extends_the_session(
 
 
 def test_agents_get_the_same_warning_in_the_back_office(axe_page, live_server, settings):
-    from tests.accounts.factories import PASSWORD
-    from tests.e2e.test_back_office_accessibilite import agent_et_demande
+    from tests.e2e.test_back_office_accessibilite import agent_et_demande, se_connecter
 
     settings.SESSION_IDLE_TIMEOUT = datetime.timedelta(seconds=IDLE)
     settings.SESSION_EXPIRY_WARNING = datetime.timedelta(seconds=WARNING)
     page, base = axe_page, live_server.url
     agent, _demande = agent_et_demande()
-    page.goto(f"{base}/back-office/login/")
-    page.locator("#id_username").fill(agent.identifiant)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button").last.click()
+    se_connecter(page, base, agent)
     connecte_a = time.monotonic()
-    expect(page).to_have_url(f"{base}/back-office/")
 
     dialogue = page.get_by_role("dialog", name="Votre session va expirer")
     expect(dialogue).to_be_visible()

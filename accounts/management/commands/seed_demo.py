@@ -7,22 +7,21 @@ dates and resets a demo password that was changed, so the printed table stays tr
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.demo import (
-    APPS_CONSULTEES,
     DEPARTEMENTS,
     MOT_DE_PASSE,
     NOMS_AGENTS,
+    NOMS_PAR_ROLE,
     PREFECTURES,
     ROLES,
     SANS_COMPTE,
     USAGERS,
-    Role,
     UsagerDemo,
     agents_demo,
     documents_demo,
@@ -66,9 +65,10 @@ class Command(BaseCommand):
             )
             for usager in USAGERS:
                 self._usager(usager, document=documents[usager.documents[-1]])
-            groupes = {role.code: self._groupe(role) for role in ROLES}
+            # The roles' groups come with the migration `instruction.0002_roles`.
+            groupes = {role.code: Group.objects.get(name=role.groupe) for role in ROLES}
             for identifiant, code, role in agents_demo():
-                prenom, nom = NOMS_AGENTS.get(identifiant, ("Dominique", "AGENT"))
+                prenom, nom = NOMS_AGENTS.get(identifiant, NOMS_PAR_ROLE[role.code])
                 agent = _compte(
                     identifiant,
                     is_staff=True,
@@ -77,7 +77,7 @@ class Command(BaseCommand):
                     email=f"{identifiant}@interieur.exemple.fr",
                     prefecture_id=prefectures[code],
                 )
-                agent.groups.add(groupes[role.code])
+                agent.groups.set([groupes[role.code]])
             _compte("admin", is_staff=True, is_superuser=True, email="admin@interieur.exemple.fr")
         self._afficher(documents)
 
@@ -102,15 +102,6 @@ class Command(BaseCommand):
             document=document,
             statut=StatutCompte.EN_ATTENTE_NUMERO if par_visa else StatutCompte.ACTIF,
         )
-
-    def _groupe(self, role: Role) -> Group:
-        groupe, _cree = Group.objects.get_or_create(name=role.groupe)
-        groupe.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=APPS_CONSULTEES, codename__startswith="view_"
-            )
-        )
-        return groupe
 
     def _afficher(self, documents: dict[str, DocumentSejour]) -> None:
         ecrire = self.stdout.write
@@ -154,6 +145,13 @@ class Command(BaseCommand):
             ecrire(f"  {identifiant:<{largeurs[0]}}  {mot_de_passe:<{largeurs[1]}}  {situation}")
             if rang == 0:
                 ecrire(f"  {'-' * largeurs[0]}  {'-' * largeurs[1]}  {'-' * len(situation)}")
+        ecrire("")
+        ecrire(
+            _(
+                "Back-office : à la première connexion, chaque agent (et admin) active la double "
+                "authentification en scannant un QR code avec une application d'authentification."
+            )
+        )
 
 
 def _enregistrer(modele, cle: dict, **valeurs):
