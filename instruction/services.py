@@ -27,6 +27,7 @@ from instruction.models import (
     Complement,
     Decision,
     ElementComplement,
+    MotifComplement,
     NoteInterne,
     Remise,
     StatutComplement,
@@ -62,15 +63,19 @@ def demande_prendre_en_charge(*, demande: Demande, par) -> Demande:
 def demande_assigner(*, demandes, agent, par) -> int:
     """Give requests under instruction to another agent of the same prefecture (bulk action).
     Not a transition: the state stays; the history records it as a note."""
-    if not agent.is_active or not agent.is_staff or agent.prefecture_id != par.prefecture_id:
-        if not par.is_superuser:
-            raise InstructionError(_("Cet agent n'appartient pas à votre préfecture."))
+    if not agent.is_active or not agent.is_staff:
+        raise InstructionError(_("Cet agent n'appartient pas à votre préfecture."))
+    if not par.is_superuser and agent.prefecture_id != par.prefecture_id:
+        raise InstructionError(_("Cet agent n'appartient pas à votre préfecture."))
     n = 0
     with transaction.atomic():
         for demande in demandes:
             locked = Demande.objects.select_for_update(of=("self",)).get(pk=demande.pk)
             if not par.is_superuser and locked.prefecture_id != par.prefecture_id:
                 raise InstructionError(_("Cette demande relève d'une autre préfecture."))
+            # A national administrator too: the request goes to an agent of its prefecture.
+            if locked.prefecture_id != agent.prefecture_id:
+                raise InstructionError(_("Cet agent n'appartient pas à la préfecture compétente."))
             if locked.agent_id != agent.pk:
                 locked.agent = agent
                 locked.save(update_fields=["agent", "modifiee_le"])
@@ -83,7 +88,16 @@ def complement_demander(*, demande: Demande, elements: list[dict], par) -> Compl
     motif among MotifComplement, observation). The applicant answers it (notifications issue)."""
     if not elements:
         raise InstructionError(_("Sélectionnez au moins un document à demander."))
+    pieces = [(element.get("piece") or "").strip() for element in elements]
+    if not all(pieces):
+        raise InstructionError(_("Chaque élément demandé doit désigner un document."))
+    if len(set(pieces)) != len(pieces):
+        raise InstructionError(_("Chaque document ne peut être demandé qu'une seule fois."))
     for element in elements:
+        if element.get("motif") not in MotifComplement.values:
+            raise InstructionError(
+                _("Indiquez pour chaque document s'il est manquant, non lisible ou non valide.")
+            )
         if not (element.get("observation") or "").strip():
             raise InstructionError(_("Chaque document demandé doit avoir une observation."))
     cree: list[Complement] = []
@@ -95,8 +109,8 @@ def complement_demander(*, demande: Demande, elements: list[dict], par) -> Compl
         ElementComplement.objects.bulk_create(
             ElementComplement(
                 complement=complement,
-                piece=e["piece"],
-                libelle=str(e["libelle"]),
+                piece=e["piece"].strip(),
+                libelle=str(e.get("libelle") or e["piece"]),
                 motif=e["motif"],
                 observation=e["observation"].strip(),
             )
