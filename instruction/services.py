@@ -62,7 +62,8 @@ def demande_prendre_en_charge(*, demande: Demande, par) -> Demande:
 
 def demande_assigner(*, demandes, agent, par) -> int:
     """Give requests under instruction to another agent of the same prefecture (bulk action).
-    Not a transition: the state stays; the history records it as a note."""
+    Not a transition: the state stays; each change is recorded as an internal note (who gave
+    the request to whom). Returns the number of requests that changed hands."""
     if not agent.is_active or not agent.is_staff:
         raise InstructionError(_("Cet agent n'appartient pas à votre préfecture."))
     if not par.is_superuser and agent.prefecture_id != par.prefecture_id:
@@ -79,6 +80,12 @@ def demande_assigner(*, demandes, agent, par) -> int:
             if locked.agent_id != agent.pk:
                 locked.agent = agent
                 locked.save(update_fields=["agent", "modifiee_le"])
+                NoteInterne.objects.create(
+                    demande=locked,
+                    auteur=par,
+                    texte=_("Demande confiée à %(agent)s (%(identifiant)s).")
+                    % {"agent": agent.get_full_name(), "identifiant": agent.identifiant},
+                )
                 n += 1
     return n
 
@@ -125,7 +132,11 @@ def complement_demander(*, demande: Demande, elements: list[dict], par) -> Compl
         appliquer=appliquer,
         donnees={
             "elements": [
-                {"piece": e["piece"], "motif": e["motif"], "observation": e["observation"]}
+                {
+                    "piece": e["piece"].strip(),
+                    "motif": e["motif"],
+                    "observation": e["observation"].strip(),
+                }
                 for e in elements
             ]
         },

@@ -194,9 +194,15 @@ def test_assigning_gives_requests_to_another_agent_of_the_prefecture(demande, in
 
     assert n == 2
     assert set(Demande.objects.values_list("agent", flat=True)) == {collegue.pk}
+    note = NoteInterne.objects.get(demande=demande)
+    assert note.auteur == instructeur
+    assert note.texte == (f"Demande confiée à {collegue.get_full_name()} ({collegue.identifiant}).")
+    assert NoteInterne.objects.count() == 2
+    assert not HistoriqueEtat.objects.exists()
     assert (
         services.demande_assigner(demandes=[demande, autre], agent=collegue, par=instructeur) == 0
     )
+    assert NoteInterne.objects.count() == 2
 
 
 def test_assigning_to_an_agent_of_another_prefecture_is_refused(demande, instructeur):
