@@ -183,6 +183,35 @@ def test_a_visa_only_activation_rolls_back_with_a_refused_transition():
     assert not Courriel.objects.exists()
 
 
+def test_an_activation_rolled_back_with_its_transaction_sends_nothing(
+    django_capture_on_commit_callbacks,
+):
+    visa = DocumentSejourFactory(visa=True)
+    usager = UserFactory(
+        document=visa,
+        numero_etranger=None,
+        identifiant="visa3@exemple.fr",
+        email="visa3@exemple.fr",
+        statut=StatutCompte.EN_ATTENTE_NUMERO,
+    )
+    demande = DemandeFactory(deposee=True, usager=usager)
+    instructeur = agent("instructeur", prefecture=demande.prefecture)
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.demande_prendre_en_charge(demande=demande, par=instructeur)
+            raise RuntimeError("la suite a échoué")
+    usager.refresh_from_db()
+    demande.refresh_from_db()
+    assert (usager.statut, usager.numero_etranger, usager.identifiant) == (
+        StatutCompte.EN_ATTENTE_NUMERO,
+        None,
+        "visa3@exemple.fr",
+    )
+    assert demande.etat == EtatDemande.DEPOSEE
+    assert not Courriel.objects.exists()
+    assert mail.outbox == []
+
+
 # Assigner
 
 
