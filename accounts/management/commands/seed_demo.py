@@ -184,8 +184,10 @@ class Command(BaseCommand):
             )
             % {"mot_de_passe": MOT_DE_PASSE}
         )
-        for identifiant, role in demo_instruction.agents_demo():
-            ecrire(f"  {identifiant}  {role.libelle}")
+        agents = demo_instruction.agents_demo()
+        largeur = max(len(i) for i, _role in agents)
+        for identifiant, role in agents:
+            ecrire(f"  {identifiant:<{largeur}}  {role.libelle}")
         largeur = max(len(d.usager.identifiant) for d in demandes)
         for demande, demo in zip(demandes, demo_instruction.DEMANDES, strict=True):
             situation = f" ({demo.pour_essayer})" if demo.pour_essayer else ""
