@@ -21,7 +21,7 @@ from attestations import regles as regles_attestations
 from attestations import services as attestations
 from demandes.etats import Transition
 from demandes.models import Demande, SensDecision
-from demandes.transitions import DemandeError, TransitionRefusee, transition_appliquer
+from demandes.transitions import DemandeError, TransitionRefusee, refus, transition_appliquer
 from instruction import avis
 from instruction.models import (
     Complement,
@@ -281,6 +281,10 @@ def decision_signer(*, demande: Demande, par) -> Decision:
     it (four eyes). A favourable decision issues the ADF; both are offered to the applicant."""
     proposee = Decision.objects.filter(demande=demande, statut=StatutDecision.PROPOSEE).first()
     if proposee is None:
+        # Most often another agent signed or sent it back a moment ago: say so as the table
+        # would, rather than that nothing was ever proposed.
+        if raison := refus(Demande.objects.get(pk=demande.pk), Transition.SIGNER_FAVORABLE, par):
+            raise TransitionRefusee(raison)
         raise InstructionError(_("Aucune décision n'est proposée pour cette demande."))
     favorable = proposee.sens == SensDecision.FAVORABLE
     transition = Transition.SIGNER_FAVORABLE if favorable else Transition.SIGNER_DEFAVORABLE

@@ -505,11 +505,20 @@ def test_four_eyes_the_proposer_cannot_sign_even_with_both_roles(demande, instru
     assert demande.etat == EtatDemande.DECISION_PROPOSEE
 
 
-def test_signing_without_a_proposal_is_refused(valideur):
-    demande = DemandeFactory(deposee=True, etat=EtatDemande.EN_INSTRUCTION)
+def test_signing_without_a_proposal_is_refused():
+    demande = DemandeFactory(deposee=True, etat=EtatDemande.DECISION_PROPOSEE)
     par = agent("valideur", prefecture=demande.prefecture)
     with pytest.raises(services.InstructionError, match="Aucune décision"):
         services.decision_signer(demande=demande, par=par)
+
+
+def test_signing_a_proposal_sent_back_meanwhile_says_the_state(demande, instructeur, valideur):
+    services.demande_prendre_en_charge(demande=demande, par=instructeur)
+    favorable(demande, instructeur)
+    services.decision_renvoyer(demande=demande, commentaire="Revoir.", par=valideur)
+    autre = agent("valideur", prefecture=demande.prefecture)
+    with pytest.raises(TransitionRefusee, match="« En instruction »"):
+        services.decision_signer(demande=demande, par=autre)
 
 
 def test_an_instructeur_cannot_sign(demande, instructeur):
