@@ -9,6 +9,7 @@ are not attached (the Justificatifs step needs uploads through the content check
 
 import datetime
 import io
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,7 +34,7 @@ from justificatifs.validation import verifier_fichier
 PREFECTURE = "59"
 E = EtatDemande
 
-# (identifier, prefecture code, role): the agents who move the demo requests.
+# (identifier, role, (first name, last name)): the agents who move the demo requests.
 AGENTS = [
     ("agent.nord", INSTRUCTEUR, ("Camille", "LEROY")),
     ("valideur.nord", VALIDEUR, ("Bruno", "LEFEBVRE")),
@@ -182,8 +183,8 @@ def identifiant(demo: DemandeDemo) -> str:
 
 
 def email(demo: DemandeDemo) -> str:
-    prenom = demo.prenom.lower().replace("á", "a")
-    return f"{prenom}.{demo.nom.lower()}@exemple.fr"
+    adresse = f"{demo.prenom}.{demo.nom}@exemple.fr".lower()
+    return unicodedata.normalize("NFKD", adresse).encode("ascii", "ignore").decode()
 
 
 def documents_demo(aujourdhui: datetime.date, prefecture_id: int) -> list[dict]:
