@@ -23,12 +23,13 @@ from attestations import services as attestations
 from attestations.models import TypeAttestation
 from demandes.etats import Transition
 from demandes.models import Demande, SensDecision
-from demandes.transitions import DemandeError, TransitionRefusee, transition_appliquer
+from demandes.transitions import DemandeError, TransitionRefusee, refus, transition_appliquer
 from instruction import avis
 from instruction.models import (
     Complement,
     Decision,
     ElementComplement,
+    MotifComplement,
     NoteInterne,
     Remise,
     StatutComplement,
@@ -63,19 +64,30 @@ def demande_prendre_en_charge(*, demande: Demande, par) -> Demande:
 
 def demande_assigner(*, demandes, agent, par) -> int:
     """Give requests under instruction to another agent of the same prefecture (bulk action).
-    Not a transition: the state stays; the history records it as a note."""
-    if not agent.is_active or not agent.is_staff or agent.prefecture_id != par.prefecture_id:
-        if not par.is_superuser:
-            raise InstructionError(_("Cet agent n'appartient pas à votre préfecture."))
+    Not a transition: the state stays; each change is recorded as an internal note (who gave
+    the request to whom). Returns the number of requests that changed hands."""
+    if not agent.is_active or not agent.is_staff:
+        raise InstructionError(_("Cet agent n'appartient pas à votre préfecture."))
+    if not par.is_superuser and agent.prefecture_id != par.prefecture_id:
+        raise InstructionError(_("Cet agent n'appartient pas à votre préfecture."))
     n = 0
     with transaction.atomic():
         for demande in demandes:
             locked = Demande.objects.select_for_update(of=("self",)).get(pk=demande.pk)
             if not par.is_superuser and locked.prefecture_id != par.prefecture_id:
                 raise InstructionError(_("Cette demande relève d'une autre préfecture."))
+            # A national administrator too: the request goes to an agent of its prefecture.
+            if locked.prefecture_id != agent.prefecture_id:
+                raise InstructionError(_("Cet agent n'appartient pas à la préfecture compétente."))
             if locked.agent_id != agent.pk:
                 locked.agent = agent
                 locked.save(update_fields=["agent", "modifiee_le"])
+                NoteInterne.objects.create(
+                    demande=locked,
+                    auteur=par,
+                    texte=_("Demande confiée à %(agent)s (%(identifiant)s).")
+                    % {"agent": agent.get_full_name(), "identifiant": agent.identifiant},
+                )
                 n += 1
     return n
 
@@ -85,7 +97,16 @@ def complement_demander(*, demande: Demande, elements: list[dict], par) -> Compl
     motif among MotifComplement, observation). The applicant answers it (notifications issue)."""
     if not elements:
         raise InstructionError(_("Sélectionnez au moins un document à demander."))
+    pieces = [(element.get("piece") or "").strip() for element in elements]
+    if not all(pieces):
+        raise InstructionError(_("Chaque élément demandé doit désigner un document."))
+    if len(set(pieces)) != len(pieces):
+        raise InstructionError(_("Chaque document ne peut être demandé qu'une seule fois."))
     for element in elements:
+        if element.get("motif") not in MotifComplement.values:
+            raise InstructionError(
+                _("Indiquez pour chaque document s'il est manquant, non lisible ou non valide.")
+            )
         if not (element.get("observation") or "").strip():
             raise InstructionError(_("Chaque document demandé doit avoir une observation."))
     cree: list[Complement] = []
@@ -97,8 +118,8 @@ def complement_demander(*, demande: Demande, elements: list[dict], par) -> Compl
         ElementComplement.objects.bulk_create(
             ElementComplement(
                 complement=complement,
-                piece=e["piece"],
-                libelle=str(e["libelle"]),
+                piece=e["piece"].strip(),
+                libelle=str(e.get("libelle") or e["piece"]),
                 motif=e["motif"],
                 observation=e["observation"].strip(),
             )
@@ -113,7 +134,11 @@ def complement_demander(*, demande: Demande, elements: list[dict], par) -> Compl
         appliquer=appliquer,
         donnees={
             "elements": [
-                {"piece": e["piece"], "motif": e["motif"], "observation": e["observation"]}
+                {
+                    "piece": e["piece"].strip(),
+                    "motif": e["motif"],
+                    "observation": e["observation"].strip(),
+                }
                 for e in elements
             ]
         },
@@ -270,6 +295,10 @@ def decision_signer(*, demande: Demande, par) -> Decision:
     it (four eyes). A favourable decision issues the ADF; both are offered to the applicant."""
     proposee = Decision.objects.filter(demande=demande, statut=StatutDecision.PROPOSEE).first()
     if proposee is None:
+        # Most often another agent signed or sent it back a moment ago: say so as the table
+        # would, rather than that nothing was ever proposed.
+        if raison := refus(Demande.objects.get(pk=demande.pk), Transition.SIGNER_FAVORABLE, par):
+            raise TransitionRefusee(raison)
         raise InstructionError(_("Aucune décision n'est proposée pour cette demande."))
     favorable = proposee.sens == SensDecision.FAVORABLE
     transition = Transition.SIGNER_FAVORABLE if favorable else Transition.SIGNER_DEFAVORABLE

@@ -18,16 +18,34 @@ pytestmark = pytest.mark.django_db
 MOT_DE_PASSE = "Demo#2026anef"
 
 
-def seed() -> str:
+def seed(*options) -> str:
     out = StringIO()
-    call_command("seed_demo", "--allow-production", stdout=out)
+    call_command("seed_demo", "--allow-production", *options, stdout=out)
     return out.getvalue()
 
 
 def comptages():
+    from attestations.models import Attestation
+    from demandes.models import Demande, HistoriqueEtat
+    from instruction.models import Complement, Decision, Remise
+    from notifications.models import Notification
+
     return {
         modele.__name__: list(modele.objects.order_by("pk").values_list("pk", flat=True))
-        for modele in [Prefecture, Departement, DocumentSejour, User, Group]
+        for modele in [
+            Prefecture,
+            Departement,
+            DocumentSejour,
+            User,
+            Group,
+            Demande,
+            HistoriqueEtat,
+            Complement,
+            Decision,
+            Remise,
+            Attestation,
+            Notification,
+        ]
     }
 
 
@@ -174,7 +192,7 @@ FENETRES = {
 )
 def test_each_applicant_is_in_the_situation_printed_whatever_the_day(jour):
     with time_machine.travel(jour, tick=False):
-        seed()
+        seed("--sans-demandes")
         aujourdhui = timezone.localdate()
 
         statuts = {
@@ -268,3 +286,107 @@ def test_mail_links_follow_the_port_make_run_serves_on():
 def _age(document, le):
     naissance = document.date_naissance
     return le.year - naissance.year - ((le.month, le.day) < (naissance.month, naissance.day))
+
+
+def test_sans_demandes_creates_no_request():
+    from demandes.models import Demande
+
+    sortie = seed("--sans-demandes")
+
+    assert not Demande.objects.exists()
+    assert "Demandes de démonstration" not in sortie
+
+
+@pytest.mark.parametrize(
+    "jour", [datetime.datetime(2026, 6, 15, 9, 0), datetime.datetime(2028, 2, 29, 23, 30)]
+)
+def test_the_nord_has_a_request_in_every_state_moved_by_the_services(jour):
+    from demandes.etats import EtatDemande, Transition
+    from demandes.models import Demande
+    from instruction.models import Complement, Decision, StatutComplement, StatutDecision
+
+    with time_machine.travel(jour, tick=False):
+        sortie = seed()
+
+    demandes = {d.etat: d for d in Demande.objects.exclude(etat=EtatDemande.BROUILLON)}
+    assert set(demandes) == set(EtatDemande) - {EtatDemande.BROUILLON}
+    assert Demande.objects.count() == len(demandes)
+    for etat, demande in demandes.items():
+        assert demande.prefecture.code == "59"
+        historique = list(demande.historique.order_by("le", "pk"))
+        assert historique[0].transition == Transition.DEPOSER
+        assert historique[-1].vers == etat
+        assert all(a.vers == b.depuis for a, b in zip(historique, historique[1:], strict=False))
+        assert demande.numero in sortie
+        assert str(EtatDemande(etat).label) in sortie
+    assert demandes[EtatDemande.DEPOSEE].usager.statut == StatutCompte.EN_ATTENTE_NUMERO
+    assert (
+        Complement.objects.get(
+            demande=demandes[EtatDemande.COMPLEMENT_DEMANDE], statut=StatutComplement.EN_ATTENTE
+        ).elements.count()
+        == 2
+    )
+    assert (
+        demandes[EtatDemande.COMPLEMENT_DEMANDE].attestations.filter(type="prolongation").exists()
+    )
+    assert (
+        Complement.objects.get(demande=demandes[EtatDemande.COMPLEMENT_RECU]).statut
+        == StatutComplement.REPONDU
+    )
+    proposee = Decision.objects.get(demande=demandes[EtatDemande.DECISION_PROPOSEE])
+    assert proposee.statut == StatutDecision.PROPOSEE
+    refus = Decision.objects.get(demande=demandes[EtatDemande.DECISION_DEFAVORABLE])
+    assert refus.statut == StatutDecision.SIGNEE
+    with refus.document_refus.open("rb") as fichier:
+        assert fichier.read(5) == b"%PDF-"
+    remis = demandes[EtatDemande.TITRE_REMIS]
+    assert statut_actuel(remis.usager) == remis.remise.titre
+    assert demandes[EtatDemande.CLOTUREE].historique.get(transition="cloturer").motif
+
+
+def test_the_demo_agents_can_act_on_the_demo_requests():
+    from demandes.etats import EtatDemande, Transition
+    from demandes.models import Demande
+    from demandes.transitions import refus
+
+    seed()
+
+    instructeur = User.objects.get(identifiant="agent.nord")
+    valideur = User.objects.get(identifiant="valideur.nord")
+    assert valideur.check_password(MOT_DE_PASSE)
+    deposee = Demande.objects.get(etat=EtatDemande.DEPOSEE)
+    proposee = Demande.objects.get(etat=EtatDemande.DECISION_PROPOSEE)
+    assert refus(deposee, Transition.PRENDRE_EN_CHARGE, instructeur) is None
+    assert refus(proposee, Transition.SIGNER_FAVORABLE, valideur) is None
+    assert refus(proposee, Transition.SIGNER_FAVORABLE, instructeur) is not None
+
+
+def test_demo_applicants_log_in_and_see_their_request(client, django_capture_on_commit_callbacks):
+    from demandes.etats import EtatDemande
+    from demandes.models import Demande
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+
+    for demande in Demande.objects.select_related("usager"):
+        client.logout()
+        response = client.post(
+            "/compte/connexion/",
+            {"identifiant": demande.usager.identifiant, "password": MOT_DE_PASSE},
+        )
+        assert response.status_code == 302, demande.usager.identifiant
+        if demande.etat == EtatDemande.CLOTUREE:
+            # Mon compte lists the requests still followed; the closure is a notification.
+            assert demande.usager.notifications.filter(type="cloture").exists()
+            continue
+        page = client.get("/espace-personnel/mon-compte/").content.decode()
+        assert demande.numero in page
+        assert str(EtatDemande(demande.etat).label) in page
+    notifications = {
+        d.etat: set(d.usager.notifications.values_list("type", flat=True))
+        for d in Demande.objects.select_related("usager")
+    }
+    assert "decision" in notifications[EtatDemande.DECISION_FAVORABLE]
+    assert "decision" in notifications[EtatDemande.DECISION_DEFAVORABLE]
+    assert "titre_disponible" in notifications[EtatDemande.TITRE_DISPONIBLE]
+    assert "demande_complement" in notifications[EtatDemande.COMPLEMENT_DEMANDE]

@@ -45,6 +45,11 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Autorise l'exécution hors démonstration (comptes aux mots de passe connus)."),
         )
+        parser.add_argument(
+            "--sans-demandes",
+            action="store_true",
+            help=_("Ne crée pas les demandes de démonstration (une par état, Préfecture du Nord)."),
+        )
 
     def handle(self, *args, **options):
         if not (settings.DEBUG or settings.ANEF_DEMO or options["allow_production"]):
@@ -79,7 +84,19 @@ class Command(BaseCommand):
                 )
                 agent.groups.set([groupes[role.code]])
             _compte("admin", is_staff=True, is_superuser=True, email="admin@interieur.exemple.fr")
+            # Requests in every state, moved by the agents' services: the one place the demo
+            # of `accounts` reaches above it (a command, never the app's own code).
+            from instruction import demo as demo_instruction
+
+            demandes = []
+            if not options["sans_demandes"]:
+                demandes = demo_instruction.demandes_demo_creer(
+                    aujourdhui=aujourdhui,
+                    prefecture_id=prefectures[demo_instruction.PREFECTURE],
+                )
         self._afficher(documents)
+        if demandes:
+            self._afficher_demandes(demandes)
 
     def _prefectures(self) -> dict[str, int]:
         for code, nom, ville, _court in PREFECTURES:
@@ -152,6 +169,30 @@ class Command(BaseCommand):
                 "authentification en scannant un QR code avec une application d'authentification."
             )
         )
+
+    def _afficher_demandes(self, demandes) -> None:
+        from instruction import demo as demo_instruction
+
+        ecrire = self.stdout.write
+        ecrire("")
+        ecrire(
+            _(
+                "Demandes de démonstration, Préfecture du Nord (mot de passe commun : "
+                "%(mot_de_passe)s) :"
+            )
+            % {"mot_de_passe": MOT_DE_PASSE}
+        )
+        agents = demo_instruction.agents_demo()
+        largeur = max(len(i) for i, _role in agents)
+        for identifiant, role in agents:
+            ecrire(f"  {identifiant:<{largeur}}  {role.libelle}")
+        largeur = max(len(d.usager.identifiant) for d in demandes)
+        for demande, demo in zip(demandes, demo_instruction.DEMANDES, strict=True):
+            situation = f" ({demo.pour_essayer})" if demo.pour_essayer else ""
+            ecrire(
+                f"  {demande.numero}  {demande.usager.identifiant:<{largeur}}  "
+                f"{demande.get_etat_display()}{situation}"
+            )
 
 
 def _enregistrer(modele, cle: dict, **valeurs):

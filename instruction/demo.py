@@ -1,0 +1,498 @@
+"""Demo requests of `manage.py seed_demo`: in the Préfecture du Nord, one request in every state
+after the deposit, each of its own demo applicant, moved there by the real services (so each has
+its history, its complements, decisions, attestations and notifications), for an agent to try
+every action at once.
+
+Idempotent: an applicant who already has a deposited request is left as it is (an agent may
+have moved it on since). The applicants' answers go through the wizard's own forms; their files
+are not attached (the Justificatifs step needs uploads through the content checks)."""
+
+import datetime
+import io
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from accounts.demo import MOT_DE_PASSE
+from accounts.models import DocumentSejour, NatureDocument, StatutCompte, User
+from accounts.registre_csv import documents_enregistrer
+from demandes import services as demandes_services
+from demandes import wizard
+from demandes.etats import EtatDemande, Transition
+from demandes.models import Demande, Situation
+from demandes.transitions import transition_appliquer
+from instruction import services
+from instruction.models import Complement, MotifComplement, StatutComplement, TypeCarte
+from instruction.roles import INSTRUCTEUR, VALIDEUR
+from justificatifs.validation import verifier_fichier
+
+PREFECTURE = "59"
+E = EtatDemande
+
+# (identifier, role, (first name, last name)): the agents who move the demo requests.
+AGENTS = [
+    ("agent.nord", INSTRUCTEUR, ("Camille", "LEROY")),
+    ("valideur.nord", VALIDEUR, ("Bruno", "LEFEBVRE")),
+]
+
+
+@dataclass(frozen=True)
+class DemandeDemo:
+    etat: str
+    numero_etranger: str  # empty: a visa-only applicant (identifier: the e-mail)
+    prenom: str
+    nom: str
+    sexe: str
+    pays: str
+    pour_essayer: object
+
+
+DEMANDES = [
+    DemandeDemo(
+        E.DEPOSEE,
+        "",
+        "Ana",
+        "PEREIRA",
+        "F",
+        "BR",
+        gettext_lazy("visa seul : la prise en charge crée son N° étranger et l'informe"),
+    ),
+    DemandeDemo(E.EN_INSTRUCTION, "5905010001", "Yassine", "HADDAD", "M", "TN", ""),
+    DemandeDemo(
+        E.COMPLEMENT_DEMANDE,
+        "5905010002",
+        "Mei",
+        "CHEN",
+        "F",
+        "CN",
+        gettext_lazy("deux documents demandés, une ADP délivrée"),
+    ),
+    DemandeDemo(
+        E.COMPLEMENT_RECU,
+        "5905010003",
+        "Ivan",
+        "KOVAC",
+        "M",
+        "RS",
+        gettext_lazy("l'usager a répondu : reprendre l'instruction"),
+    ),
+    DemandeDemo(
+        E.DECISION_PROPOSEE,
+        "5905010004",
+        "Fatou",
+        "NDIAYE",
+        "F",
+        "SN",
+        gettext_lazy("décision favorable proposée, en attente d'un valideur"),
+    ),
+    DemandeDemo(E.DECISION_FAVORABLE, "5905010005", "Rahul", "SHARMA", "M", "IN", ""),
+    DemandeDemo(
+        E.DECISION_DEFAVORABLE,
+        "5905010006",
+        "Olga",
+        "IVANOVA",
+        "F",
+        "UA",
+        gettext_lazy("refus signé, décision PDF déposée"),
+    ),
+    DemandeDemo(E.TITRE_EN_FABRICATION, "5905010007", "Kofi", "MENSAH", "M", "GH", ""),
+    DemandeDemo(E.TITRE_DISPONIBLE, "5905010008", "Lina", "HADDOU", "F", "DZ", ""),
+    DemandeDemo(
+        E.TITRE_REMIS,
+        "5905010009",
+        "Diego",
+        "ROJAS",
+        "M",
+        "CO",
+        gettext_lazy("nouveau titre dans « Mon statut actuel »"),
+    ),
+    DemandeDemo(E.CLOTUREE, "5905010010", "Sara", "YILMAZ", "F", "TR", ""),
+    DemandeDemo(E.CLASSEE_SANS_SUITE, "5905010011", "Tomás", "SILVEIRA", "M", "PT", ""),
+]
+
+LIEUX = {
+    "BR": "Recife",
+    "TN": "Sfax",
+    "CN": "Wuhan",
+    "RS": "Novi Sad",
+    "SN": "Thiès",
+    "IN": "Pune",
+    "UA": "Lviv",
+    "GH": "Kumasi",
+    "DZ": "Oran",
+    "CO": "Medellín",
+    "TR": "Izmir",
+    "PT": "Porto",
+}
+
+# The applicants' answers, as the wizard's forms take them (a student in Lille).
+REPONSES = {
+    "personnel": {
+        "nom_usage": "",
+        "situation_familiale": "celibataire",
+        "en_couple": "non",
+        "enfants_en_france": "non",
+        "numero_voie": "18",
+        "voie": "Rue de la Monnaie",
+        "complement": "",
+        "code_postal": "59000",
+        "ville": "Lille",
+        "code_insee": "59350",
+        "telephone": "06 12 34 56 78",
+    },
+    "motif": {
+        "n1_etudiant_en_france": "oui",
+        "n1_type_etablissement": "universite",
+        "n1_nom_etablissement": "Université de Lille",
+        "n1_cycle": "licence",
+        "n1_niveau": "l2",
+        "n1_diplome": "Licence de chimie",
+        "n1_discipline": "chimie",
+        "n1_resultat": "validee",
+        "n_type_etablissement": "universite",
+        "n_nom_etablissement": "Université de Lille",
+        "n_cycle": "licence",
+        "n_niveau": "l3",
+        "n_diplome": "Licence de chimie",
+        "n_discipline": "chimie",
+        "n_mobilite_ue": "non",
+    },
+    "ressources": {
+        "ressources-TOTAL_FORMS": "1",
+        "ressources-INITIAL_FORMS": "0",
+        "ressources-MIN_NUM_FORMS": "1",
+        "ressources-MAX_NUM_FORMS": "10",
+        "ressources-0-origine": "boursier",
+        "ressources-0-montant": "700",
+        "raison": "",
+    },
+}
+
+
+def numero_document(demo: DemandeDemo) -> str:
+    return f"59990{DEMANDES.index(demo) + 1:05d}"
+
+
+def identifiant(demo: DemandeDemo) -> str:
+    return demo.numero_etranger or email(demo)
+
+
+def email(demo: DemandeDemo) -> str:
+    adresse = f"{demo.prenom}.{demo.nom}@exemple.fr".lower()
+    return unicodedata.normalize("NFKD", adresse).encode("ascii", "ignore").decode()
+
+
+def documents_demo(aujourdhui: datetime.date, prefecture_id: int) -> list[dict]:
+    """The applicants' current documents: a student's titre de séjour ending in 3 months (the
+    deposit window is open), a long-stay visa for the visa-only one."""
+    documents = []
+    for demo in DEMANDES:
+        commun = {
+            "numero": numero_document(demo),
+            "nom_naissance": demo.nom,
+            "prenoms": demo.prenom,
+            "sexe": demo.sexe,
+            "date_naissance": aujourdhui.replace(year=aujourdhui.year - 23, month=3, day=15),
+            "pays_naissance": demo.pays,
+            "lieu_naissance": LIEUX[demo.pays],
+            "nationalite": demo.pays,
+            "motif": "Etudiant",
+            "prefecture_id": prefecture_id,
+        }
+        if demo.numero_etranger:
+            fin = aujourdhui + datetime.timedelta(days=90)
+            commun |= {
+                "nature": NatureDocument.TITRE_SEJOUR,
+                "numero_etranger": demo.numero_etranger,
+                "type_titre": "Carte de séjour temporaire",
+                "mention": "ETUDIANT- ÉLÈVE",
+                "date_debut_validite": fin - datetime.timedelta(days=365),
+                "date_fin_validite": fin,
+            }
+        else:
+            commun |= {
+                "nature": NatureDocument.VISA,
+                "numero_etranger": "",
+                "type_titre": "",
+                "mention": "",
+                "date_debut_validite": aujourdhui - datetime.timedelta(days=30),
+                "date_fin_validite": aujourdhui + datetime.timedelta(days=60),
+            }
+        documents.append(commun)
+    return documents
+
+
+def demandes_demo_creer(*, aujourdhui: datetime.date, prefecture_id: int) -> list[Demande]:
+    """Create what is missing and return the demo requests, in the order of DEMANDES."""
+    agents = {code: _agent(code, role, noms, prefecture_id) for code, role, noms in AGENTS}
+    documents_enregistrer(documents=documents_demo(aujourdhui, prefecture_id))
+    demandes = []
+    for demo in DEMANDES:
+        document = DocumentSejour.objects.get(numero=numero_document(demo))
+        usager = _usager(demo, document)
+        demande = (
+            Demande.objects.filter(usager=usager)
+            .exclude(etat=E.BROUILLON)
+            .order_by("deposee_le")
+            .first()
+        )
+        if demande is None:
+            with transaction.atomic():
+                demande = _deposer(usager, document)
+                _mener(demande, demo, agents["agent.nord"], agents["valideur.nord"], aujourdhui)
+        demande.refresh_from_db()
+        demandes.append(demande)
+    return demandes
+
+
+def agents_demo() -> list[tuple[str, object]]:
+    return [(code, role) for code, role, _noms in AGENTS]
+
+
+def _agent(code: str, role, noms, prefecture_id: int) -> User:
+    agent = User.objects.filter(identifiant=code).first()
+    if agent is None:
+        prenom, nom = noms
+        agent = User.objects.create_user(
+            code,
+            MOT_DE_PASSE,
+            is_staff=True,
+            prenom=prenom,
+            nom=nom,
+            email=f"{code}@interieur.exemple.fr",
+            prefecture_id=prefecture_id,
+        )
+    agent.groups.add(Group.objects.get(name=role.groupe))
+    return agent
+
+
+def _usager(demo: DemandeDemo, document: DocumentSejour) -> User:
+    usager = User.objects.filter(email=email(demo)).first()
+    if usager is None:
+        usager = User.objects.create_user(
+            identifiant(demo),
+            MOT_DE_PASSE,
+            email=email(demo),
+            numero_etranger=demo.numero_etranger or None,
+            nom=demo.nom,
+            prenom=demo.prenom,
+            document=document,
+            statut=StatutCompte.ACTIF if demo.numero_etranger else StatutCompte.EN_ATTENTE_NUMERO,
+        )
+    elif not usager.doit_changer_mot_de_passe and not usager.check_password(MOT_DE_PASSE):
+        usager.set_password(MOT_DE_PASSE)
+        usager.save(update_fields=["password"])
+    return usager
+
+
+def _deposer(usager: User, document: DocumentSejour) -> Demande:
+    """A student's renewal filled through the wizard's forms, then deposited (the deposit's
+    transition, without the checks on files the demo does not attach)."""
+    demande = demandes_services.brouillon_creer(
+        usager=usager,
+        motif_code="etudiant",
+        renouvellement=document.nature != NatureDocument.VISA,
+        situation=Situation.VISA if document.nature == NatureDocument.VISA else Situation.TITRE,
+        document=document,
+        par=usager,
+    )
+    motif = wizard.motif_de(demande)
+    for etape in wizard.etapes_saisie(motif):
+        if etape.code not in REPONSES:
+            continue
+        donnees = {**REPONSES[etape.code]}
+        if etape.code == "personnel":
+            donnees["email"] = usager.email
+        form = etape.form(
+            donnees,
+            initial={},
+            saisie=wizard.saisie_de(demande),
+            motif=motif,
+            demande=demande,
+        )
+        if not form.is_valid():
+            raise ValueError(f"Réponses de démonstration refusées ({etape.code}) : {form.errors}")
+        demande = demandes_services.etape_enregistrer(
+            demande=demande, etape=etape.code, donnees=form.donnees(), par=usager
+        )
+
+    def deposer(locked: Demande) -> None:
+        departement = demandes_services.departement_de(locked)
+        maintenant = timezone.now()
+        locked.numero = demandes_services._numero_suivant(
+            departement=departement.code, le=timezone.localdate(maintenant)
+        )
+        locked.prefecture = departement.prefecture
+        locked.deposee_le = maintenant
+
+    return transition_appliquer(
+        demande=demande, transition=Transition.DEPOSER, par=usager, appliquer=deposer
+    )
+
+
+def _elements(demande: Demande) -> list[dict]:
+    pieces = {p.code: p for p in wizard.pieces_demandees(demande) if not p.ephoto}
+    premiere, seconde = list(pieces.values())[:2]
+    return [
+        {
+            "piece": premiere.code,
+            "libelle": str(premiere.libelle),
+            "motif": MotifComplement.NON_LISIBLE,
+            "observation": "Le document est flou : la date n'est pas lisible.",
+        },
+        {
+            "piece": seconde.code,
+            "libelle": str(seconde.libelle),
+            "motif": MotifComplement.MANQUANT,
+            "observation": "Merci de fournir un document de moins de 3 mois.",
+        },
+    ]
+
+
+def _mener(demande, demo, instructeur, valideur, aujourdhui) -> None:
+    """Walk a deposited request to the demo's state through the services."""
+    cible = demo.etat
+    if cible == E.DEPOSEE:
+        return
+    services.demande_prendre_en_charge(demande=demande, par=instructeur)
+    if cible == E.CLASSEE_SANS_SUITE:
+        demandes_services.demande_desister(demande=demande, par=demande.usager)
+        return
+    if cible in (E.COMPLEMENT_DEMANDE, E.COMPLEMENT_RECU, E.CLOTUREE):
+        complement = services.complement_demander(
+            demande=demande, elements=_elements(demande), par=instructeur
+        )
+        if cible == E.COMPLEMENT_DEMANDE:
+            services.adp_delivrer(
+                demande=demande,
+                debut=aujourdhui,
+                fin=aujourdhui + datetime.timedelta(days=90),
+                par=instructeur,
+            )
+        elif cible == E.COMPLEMENT_RECU:
+            _complement_repondre(demande, complement)
+        else:
+            services.demande_cloturer(
+                demande=demande,
+                motif="Les documents demandés n'ont pas été fournis dans le délai de 30 jours.",
+                par=instructeur,
+            )
+        return
+    if cible == E.EN_INSTRUCTION:
+        return
+    if cible == E.DECISION_DEFAVORABLE:
+        services.decision_proposer(
+            demande=demande,
+            sens="defavorable",
+            motifs_refus=(
+                "Les ressources justifiées sont inférieures au montant minimal exigé pour "
+                "un étudiant."
+            ),
+            document_refus=_refus_pdf(demande),
+            par=instructeur,
+        )
+    else:
+        services.decision_proposer(
+            demande=demande,
+            sens="favorable",
+            type_carte=TypeCarte.PLURIANNUELLE,
+            date_debut=aujourdhui,
+            date_fin=aujourdhui + datetime.timedelta(days=4 * 365),
+            mention="ETUDIANT",
+            montant_taxe=Decimal("75"),
+            autorise_travail=True,
+            par=instructeur,
+        )
+    if cible == E.DECISION_PROPOSEE:
+        return
+    services.decision_signer(demande=demande, par=valideur)
+    if cible in (E.DECISION_FAVORABLE, E.DECISION_DEFAVORABLE):
+        return
+    services.titre_lancer_fabrication(demande=demande, par=instructeur)
+    if cible == E.TITRE_EN_FABRICATION:
+        return
+    services.titre_disponible(demande=demande, par=instructeur)
+    if cible == E.TITRE_DISPONIBLE:
+        return
+    rang = DEMANDES.index(demo) + 1
+    services.titre_remettre(
+        demande=demande,
+        numero_titre=f"59DEMO{rang:04d}",
+        numero_timbre=f"{5900000000000000 + rang}",
+        montant_timbre=Decimal("75"),
+        par=instructeur,
+    )
+
+
+def _complement_repondre(demande: Demande, complement: Complement) -> None:
+    """The applicant's answer (its pages come with the notifications issue): the complement is
+    answered and the request takes the transition of the table."""
+
+    def repondre(locked: Demande) -> None:
+        Complement.objects.filter(pk=complement.pk).update(
+            statut=StatutComplement.REPONDU,
+            repondu_le=timezone.now(),
+            message_usager="Voici les documents demandés.",
+        )
+
+    transition_appliquer(
+        demande=demande,
+        transition=Transition.RECEVOIR_COMPLEMENT,
+        par=demande.usager,
+        appliquer=repondre,
+    )
+
+
+def _refus_pdf(demande: Demande):
+    """The signed refusal the prefecture uploads: a one-page PDF, checked as uploads are."""
+    lignes = [
+        "Préfecture du Nord",
+        "Décision de refus de titre de séjour",
+        f"Demande n° {demande.numero}",
+        f"{demande.usager.prenom} {demande.usager.nom}",
+        "Document de démonstration.",
+    ]
+    return verifier_fichier(io.BytesIO(pdf_texte(lignes))).contenu
+
+
+def pdf_texte(lignes: list[str]) -> bytes:
+    """A one-page A4 PDF printing `lignes` in Helvetica (WinAnsi: French accents)."""
+
+    def litteral(texte: str) -> bytes:
+        octets = texte.encode("cp1252")
+        return (
+            b"(" + octets.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+        )
+
+    flux = (
+        b"BT /F1 14 Tf 72 770 Td 20 TL "
+        + b" ".join(litteral(ligne) + b" Tj T*" for ligne in lignes)
+        + b" ET"
+    )
+    objets = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length " + str(len(flux)).encode() + b" >>\nstream\n" + flux + b"\nendstream",
+    ]
+    sortie = io.BytesIO()
+    sortie.write(b"%PDF-1.4\n")
+    positions = []
+    for rang, objet in enumerate(objets, start=1):
+        positions.append(sortie.tell())
+        sortie.write(f"{rang} 0 obj\n".encode() + objet + b"\nendobj\n")
+    xref = sortie.tell()
+    sortie.write(f"xref\n0 {len(objets) + 1}\n0000000000 65535 f \n".encode())
+    for position in positions:
+        sortie.write(f"{position:010d} 00000 n \n".encode())
+    sortie.write(
+        f"trailer\n<< /Size {len(objets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return sortie.getvalue()
