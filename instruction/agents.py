@@ -6,7 +6,6 @@ simple-history."""
 from base64 import b32encode
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -19,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import tokens
 from accounts.models import ActeAgent, NatureActeAgent, Prefecture, User
-from instruction.roles import ROLES, Role
+from instruction.roles import ROLES, Role, groupe_de
 
 ENROLEMENT_SALT = "instruction.enrolement"
 NOMBRE_CODES_SECOURS = 10
@@ -87,7 +86,7 @@ def _creer(*, prefecture, role, email, nom, prenom, par) -> User:
     agent.set_unusable_password()
     agent._history_user = par
     agent.save()
-    agent.groups.add(Group.objects.get(name=role.groupe))
+    agent.groups.add(groupe_de(role))
     _audit(agent=agent, nature=NatureActeAgent.CREATION, par=par)
     return agent
 

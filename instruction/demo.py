@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -28,7 +27,7 @@ from demandes.models import Demande, Situation
 from demandes.transitions import transition_appliquer
 from instruction import services
 from instruction.models import Complement, MotifComplement, StatutComplement, TypeCarte
-from instruction.roles import INSTRUCTEUR, VALIDEUR
+from instruction.roles import INSTRUCTEUR, VALIDEUR, groupe_de
 from justificatifs.validation import verifier_fichier
 
 PREFECTURE = "59"
@@ -267,7 +266,7 @@ def _agent(code: str, role, noms, prefecture_id: int) -> User:
             email=f"{code}@interieur.exemple.fr",
             prefecture_id=prefecture_id,
         )
-    agent.groups.add(Group.objects.get(name=role.groupe))
+    agent.groups.add(groupe_de(role))
     return agent
 
 

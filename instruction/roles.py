@@ -56,3 +56,18 @@ ROLES = {r.code: r for r in (INSTRUCTEUR, VALIDEUR, ADMINISTRATEUR_LOCAL)}
 
 def role(code: str) -> Role:
     return ROLES[code]
+
+
+def groupe_de(role: Role):
+    """The role's group with the permissions this module declares, created or completed if a
+    database lacks it (one restored or flushed after the migration `0002_roles` ran)."""
+    from django.contrib.auth.models import Group, Permission
+
+    groupe, _cree = Group.objects.get_or_create(name=role.groupe)
+    voulues = {tuple(p.split(".")) for p in role.permissions}
+    presentes = set(groupe.permissions.values_list("content_type__app_label", "codename"))
+    for app_label, codename in voulues - presentes:
+        groupe.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return groupe

@@ -20,12 +20,7 @@ LECTURE = [
 ROLES = {
     "Instructeurs": [*LECTURE, "demandes.instruire_demande"],
     "Valideurs": [*LECTURE, "demandes.signer_decision"],
-    "Administrateurs locaux": [
-        "accounts.gerer_agents",
-        "accounts.view_user",
-        "accounts.add_user",
-        "accounts.change_user",
-    ],
+    "Administrateurs locaux": ["accounts.gerer_agents"],
 }
 
 

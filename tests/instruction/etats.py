@@ -3,13 +3,12 @@
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from demandes.models import EtatDemande
 from instruction import services
 from instruction.models import TypeCarte
-from instruction.roles import ROLES
+from instruction.roles import ROLES, groupe_de
 from tests.demandes.factories import DemandeFactory
 from tests.instruction.factories import agent
 
@@ -70,9 +69,4 @@ def roles_recreer():
     """The groups of the migration `instruction/0002_roles`, for a transactional test: it starts
     from a flushed database, where the permissions are recreated but not the groups."""
     for role in ROLES.values():
-        groupe, _cree = Group.objects.get_or_create(name=role.groupe)
-        for permission in role.permissions:
-            app_label, codename = permission.split(".")
-            groupe.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+        groupe_de(role)

@@ -7,7 +7,6 @@ dates and resets a demo password that was changed, so the printed table stays tr
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +33,7 @@ from accounts.models import (
     User,
 )
 from accounts.registre_csv import documents_enregistrer
+from instruction.roles import groupe_de
 
 
 class Command(BaseCommand):
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             for usager in USAGERS:
                 self._usager(usager, document=documents[usager.documents[-1]])
             # The roles' groups come with the migration `instruction.0002_roles`.
-            groupes = {role.code: Group.objects.get(name=role.groupe) for role in ROLES}
+            groupes = {role.code: groupe_de(role) for role in ROLES}
             for identifiant, code, role in agents_demo():
                 prenom, nom = NOMS_AGENTS.get(identifiant, NOMS_PAR_ROLE[role.code])
                 agent = _compte(
