@@ -1,0 +1,138 @@
+"""Reads of the instruction back office: the queue's conditions, the agents one may assign a
+request to, everything the request page shows (a fixed number of queries whatever the number
+of files, transitions or complements)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from attestations.models import Attestation
+from demandes.catalogue import motifs
+from demandes.models import Demande, HistoriqueEtat
+from instruction.models import (
+    Complement,
+    Decision,
+    ElementComplement,
+    NoteInterne,
+    Remise,
+    StatutComplement,
+)
+from justificatifs.models import EPhoto, Fichier
+
+# « Titre expirant sous 30 jours », « complément en retard »: the seed's 30-day delays.
+JOURS_EXPIRATION = 30
+JOURS_COMPLEMENT = 30
+PERMISSION_INSTRUIRE = "demandes.instruire_demande"
+
+
+def libelle_motif(code: str) -> str:
+    """The catalogue's label of a motif (« En tant qu'étudiant »), never its code."""
+    motif = motifs().get(code)
+    return str(motif.libelle) if motif else code
+
+
+def choix_motifs() -> list[tuple[str, str]]:
+    return [(code, str(motif.libelle)) for code, motif in motifs().items()]
+
+
+def titre_expirant(*, le: datetime.date | None = None) -> Q:
+    """The current title ends within 30 days (from today, today included)."""
+    le = le or timezone.localdate()
+    return Q(
+        document_actuel__date_fin_validite__gte=le,
+        document_actuel__date_fin_validite__lte=le + datetime.timedelta(days=JOURS_EXPIRATION),
+    )
+
+
+def complement_en_retard(*, maintenant: datetime.datetime | None = None) -> Exists:
+    """A complement still waiting for the applicant, acknowledged more than 30 days ago."""
+    limite = (maintenant or timezone.now()) - datetime.timedelta(days=JOURS_COMPLEMENT)
+    return Exists(
+        Complement.objects.filter(
+            demande=OuterRef("pk"), statut=StatutComplement.EN_ATTENTE, accuse_le__lt=limite
+        )
+    )
+
+
+def recherche(terme: str) -> Q:
+    """What the queue's search box finds: a term of digits is a N° de la demande or a
+    N° étranger, matched exactly (unique indexes); words search the applicant's names,
+    each word in the family name or the first names (trigram indexes on PostgreSQL)."""
+    terme = " ".join(terme.split())
+    if not terme:
+        return Q()
+    compact = terme.replace(" ", "")
+    if compact.isdigit():
+        return Q(numero=compact) | Q(usager__numero_etranger=compact)
+    condition = Q()
+    for mot in terme.split(" "):
+        condition &= Q(usager__nom__icontains=mot) | Q(usager__prenom__icontains=mot)
+    return condition
+
+
+def agents_assignables(user) -> QuerySet:
+    """The active agents of `user`'s prefecture who instruct requests (a superuser: those of
+    every prefecture)."""
+    User = get_user_model()
+    agents = User.objects.filter(is_active=True, is_staff=True, prefecture__isnull=False).filter(
+        Q(groups__permissions__codename="instruire_demande")
+        | Q(user_permissions__codename="instruire_demande")
+    )
+    if not user.is_superuser:
+        agents = agents.filter(prefecture_id=user.prefecture_id)
+    return User.objects.filter(pk__in=agents.values("pk")).order_by("nom", "prenom", "pk")
+
+
+def est_instructeur(user) -> bool:
+    return user.has_perm(PERMISSION_INSTRUIRE)
+
+
+@dataclass
+class Dossier:
+    """What the request page shows besides the applicant's answers (demandes.recapitulatif)."""
+
+    fichiers: list[Fichier]
+    ephoto: EPhoto | None
+    attestations: list[Attestation]
+    historique: list[HistoriqueEtat]
+    complements: list[Complement]
+    decisions: list[Decision]
+    remise: Remise | None
+    notes: list[NoteInterne]
+
+
+def dossier(demande: Demande) -> Dossier:
+    return Dossier(
+        fichiers=list(Fichier.objects.filter(demande=demande).order_by("piece", "depose_le", "pk")),
+        ephoto=EPhoto.objects.filter(demande=demande).first(),
+        attestations=list(
+            Attestation.objects.filter(demande=demande).order_by("type", "-version", "pk")
+        ),
+        historique=list(
+            HistoriqueEtat.objects.filter(demande=demande)
+            .select_related("par")
+            .order_by("le", "pk")
+        ),
+        complements=list(
+            Complement.objects.filter(demande=demande)
+            .select_related("demande_par")
+            .prefetch_related(
+                Prefetch("elements", queryset=ElementComplement.objects.order_by("pk"))
+            )
+            .order_by("-demande_le", "-pk")
+        ),
+        decisions=list(
+            Decision.objects.filter(demande=demande)
+            .select_related("proposee_par", "signee_par")
+            .order_by("-proposee_le", "-pk")
+        ),
+        remise=Remise.objects.filter(demande=demande).select_related("titre", "remis_par").first(),
+        notes=list(
+            NoteInterne.objects.filter(demande=demande)
+            .select_related("auteur")
+            .order_by("-cree_le", "-pk")
+        ),
+    )
