@@ -33,7 +33,8 @@ class EstimatedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        exact = self.object_list[: self.plafond + 1].count()
+        # Without its ORDER BY: counting needs no sort.
+        exact = self.object_list.order_by()[: self.plafond + 1].count()
         if exact <= self.plafond:
             self.estime = False
             return exact
