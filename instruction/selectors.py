@@ -87,7 +87,9 @@ def agents_assignables(user) -> QuerySet:
 
 
 def est_instructeur(user) -> bool:
-    return user.has_perm(PERMISSION_INSTRUIRE)
+    """An agent who instructs requests (a national administrator is not one, though a
+    superuser holds every permission)."""
+    return not user.is_superuser and user.has_perm(PERMISSION_INSTRUIRE)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import secrets
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -296,6 +297,9 @@ class DemandeAdmin(LectureSeuleAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         demande = self.get_object(request, object_id)
+        if request.method not in ("GET", "HEAD"):
+            # Rows are read-only: actions and notes post to their own views.
+            raise PermissionDenied
         return self._page_demande(request, demande, NoteForm(initial={"jeton": ""}))
 
     def _page_demande(self, request, demande, note_form, status=200):
