@@ -57,16 +57,25 @@ def complement_en_retard(*, maintenant: datetime.datetime | None = None) -> Exis
     )
 
 
+LONGUEUR_NUMERO_DEMANDE = 19
+LONGUEUR_NUMERO_ETRANGER = 10
+
+
 def recherche(terme: str) -> Q:
-    """What the queue's search box finds: a term of digits is a N° de la demande or a
-    N° étranger, matched exactly (unique indexes); words search the applicant's names,
-    each word in the family name or the first names (trigram indexes on PostgreSQL)."""
+    """What the queue's search box finds: a term of digits is a N° de la demande (19 digits)
+    or a N° étranger (10 digits), matched exactly — one unique index each, never an OR across
+    the join, which no index serves; words search the applicant's names, each word in the
+    family name or the first names (trigram indexes on PostgreSQL)."""
     terme = " ".join(terme.split())
     if not terme:
         return Q()
     compact = terme.replace(" ", "")
     if compact.isdigit():
-        return Q(numero=compact) | Q(usager__numero_etranger=compact)
+        if len(compact) == LONGUEUR_NUMERO_DEMANDE:
+            return Q(numero=compact)
+        if len(compact) == LONGUEUR_NUMERO_ETRANGER:
+            return Q(usager__numero_etranger=compact)
+        return Q(pk__in=[])
     condition = Q()
     for mot in terme.split(" "):
         condition &= Q(usager__nom__icontains=mot) | Q(usager__prenom__icontains=mot)
