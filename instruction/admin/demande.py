@@ -1,6 +1,7 @@
 """The agents' queue (changelist) and request page (change view) of deposited requests."""
 
 import csv
+import logging
 import secrets
 
 from django import forms
@@ -31,6 +32,7 @@ from justificatifs import services as justificatifs_services
 from justificatifs.models import Fichier
 from justificatifs.views import reponse_fichier
 
+logger = logging.getLogger(__name__)
 JETONS_NOTES = "instruction_notes_jetons"
 
 
@@ -257,6 +259,14 @@ class DemandeAdmin(LectureSeuleAdmin):
                     )
                 )
 
+        # Audited without personal data: who, and how much was asked (never the search terms).
+        logger.info(
+            "export CSV de la file par l'agent %s (%s)",
+            request.user.pk,
+            "toute la file filtrée"
+            if request.POST.get("select_across") == "1"
+            else f"{len(request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME))} demande(s)",
+        )
         response = StreamingHttpResponse(contenu(), content_type="text/csv; charset=utf-8")
         nom = f"demandes-{timezone.localdate():%Y%m%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{nom}"'

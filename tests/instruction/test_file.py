@@ -163,7 +163,7 @@ def test_bulk_assignment_goes_through_an_intermediate_page(client, nord, instruc
     )
 
 
-def test_csv_export_is_streamed_with_labels(client, nord, instructeur):
+def test_csv_export_is_streamed_with_labels(client, nord, instructeur, caplog):
     usager = UserFactory(nom="=cmd", prenom="Ana")
     demande = deposee(nord, usager=usager, document_actuel=usager.document, agent=instructeur)
     response = client.post(
@@ -179,3 +179,5 @@ def test_csv_export_is_streamed_with_labels(client, nord, instructeur):
     assert lignes[1][1] == "'=cmd"  # never a formula
     assert lignes[1][4] == "En tant qu'étudiant"
     assert lignes[1][5] == "Déposée"
+    audit = [r.getMessage() for r in caplog.records if r.name == "instruction.admin.demande"]
+    assert audit == [f"export CSV de la file par l'agent {instructeur.pk} (1 demande(s))"]
