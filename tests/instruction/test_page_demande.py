@@ -222,3 +222,46 @@ def test_notes_are_never_shown_to_the_applicant(client, nord, instructeur):
     client.force_login(demande.usager)
     assert "Note secrète" not in client.get("/espace-personnel/mon-compte/").content.decode()
     assert client.get(page_de(demande)).status_code == 302
+
+
+def test_attestations_are_linked_and_remise_shown(client, nord, instructeur):
+    from attestations.models import Attestation
+    from instruction.models import Remise
+    from tests.accounts.factories import DocumentSejourFactory
+
+    demande = DemandeFactory(
+        deposee=True, prefecture=nord, etat=EtatDemande.TITRE_REMIS, agent=instructeur
+    )
+    attestation = Attestation.objects.create(
+        demande=demande, type="depot", emise_le=timezone.localdate(), nom_fichier="a.pdf"
+    )
+    Remise.objects.create(
+        demande=demande,
+        numero_timbre="1234567890123456",
+        montant_timbre=Decimal("225.00"),
+        titre=DocumentSejourFactory(numero="9912345678", type_titre="Carte de séjour"),
+        remis_par=instructeur,
+        remis_le=timezone.now(),
+    )
+    page = client.get(page_de(demande)).content.decode()
+    assert f"/attestations/{attestation.pk}/telecharger/" in page
+    assert "Confirmation de dépôt" in page
+    assert "1234567890123456" in page and "Carte de séjour n° 9912345678" in page
+
+
+def test_the_actions_the_table_allows_are_buttons(client, nord, instructeur, monkeypatch):
+    from demandes.etats import Transition
+    from instruction.admin import actions
+
+    demande = DemandeFactory(deposee=True, prefecture=nord)
+    action = actions.Action(
+        code="prendre",
+        libelle="Prendre en charge",
+        transition=Transition.PRENDRE_EN_CHARGE,
+        vue=None,
+    )
+    monkeypatch.setattr(actions, "possibles", lambda request, d: [(action, "/vers/l-action/")])
+    page = client.get(page_de(demande)).content.decode()
+    assert '<a class="fr-btn button" href="/vers/l-action/">Prendre en charge</a>' in page
+    monkeypatch.setattr(actions, "possibles", lambda request, d: [])
+    assert "Aucune action n'est possible" in client.get(page_de(demande)).content.decode()
