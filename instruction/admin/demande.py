@@ -105,7 +105,7 @@ class DemandeAdmin(LectureSeuleAdmin):
     search_fields = ["numero"]  # read by get_search_results below
     search_help_text = _("N° de la demande ou N° étranger (exact), ou nom et prénom du demandeur.")
     ordering = ["deposee_le", "pk"]
-    sortable_by = ["numero", "deposee_le"]
+    sortable_by = ["numero", "deposee_le", "fin_validite_titre"]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = EstimatedCountPaginator
