@@ -47,6 +47,7 @@ bench: $(STAMP) services
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.attestations_2ddoc
 	$(BIN)/python -m bench.attestations_rendu
+	$(BIN)/python -m bench.instruction --remplir
 
 # Re-pin after editing pyproject.toml: pip-tools in a throwaway virtualenv, hashes from PyPI.
 lock:

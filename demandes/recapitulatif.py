@@ -114,3 +114,15 @@ def resume(demande) -> list[Partie]:
             partie.ouverte = True
             break
     return result
+
+
+def saisie_complete(demande) -> list[Bloc]:
+    """Every input step's answers, as blocks labelled like the récapitulatif's, whatever the
+    motif's récapitulatif groups (the agents' request page; the ASE motif has no parts)."""
+    blocs = []
+    for etape in wizard.etapes_saisie(wizard.motif_de(demande)):
+        if etape.kind == "justificatifs":
+            blocs.append(_bloc_justificatifs(demande, etape))
+        else:
+            blocs.append(_bloc_formulaire(demande, etape))
+    return blocs

@@ -1,101 +1,154 @@
-"""Reads over the instruction of requests: the figures of `manage.py instruction_stats`, and
-what the applicant's pages read (the refusal document)."""
+"""Reads of the instruction back office: the queue's conditions, the agents one may assign a
+request to, everything the request page shows (a fixed number of queries whatever the number
+of files, transitions or complements); the applicant's refusal document."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from accounts.models import Prefecture
+from attestations.models import Attestation
+from demandes.catalogue import motifs
 from demandes.etats import EtatDemande
-from demandes.models import Demande, SensDecision
-from instruction.models import Decision, StatutDecision
+from demandes.models import Demande, HistoriqueEtat, SensDecision
+from instruction.models import (
+    Complement,
+    Decision,
+    ElementComplement,
+    NoteInterne,
+    Remise,
+    StatutComplement,
+    StatutDecision,
+)
+from justificatifs.models import EPhoto, Fichier
 
-CENTILES = (0.5, 0.8)
-
-
-@dataclass(frozen=True)
-class DelaiDecision:
-    """Time from deposit to decision (days) of one prefecture's decided requests of a motif."""
-
-    prefecture: str  # code
-    prefecture_nom: str
-    motif: str
-    decisions: int
-    mediane: float
-    centile_80: float
-
-
-def deposees(prefecture: Prefecture | None = None):
-    demandes = Demande.objects.exclude(etat=EtatDemande.BROUILLON)
-    return demandes.filter(prefecture=prefecture) if prefecture else demandes
+# « Titre expirant sous 30 jours », « complément en retard »: the seed's 30-day delays.
+JOURS_EXPIRATION = 30
+JOURS_COMPLEMENT = 30
+PERMISSION_INSTRUIRE = "demandes.instruire_demande"
 
 
-def comptes_par_etat(prefecture: Prefecture | None = None) -> dict[str, int]:
-    lignes = deposees(prefecture).values("etat").annotate(n=Count("pk")).order_by()
-    return {ligne["etat"]: ligne["n"] for ligne in lignes}
+def libelle_motif(code: str) -> str:
+    """The catalogue's label of a motif (« En tant qu'étudiant »), never its code."""
+    motif = motifs().get(code)
+    return str(motif.libelle) if motif else code
 
 
-def comptes_par_motif(prefecture: Prefecture | None = None) -> dict[str, int]:
-    lignes = deposees(prefecture).values("motif").annotate(n=Count("pk")).order_by("motif")
-    return {ligne["motif"]: ligne["n"] for ligne in lignes}
+def choix_motifs() -> list[tuple[str, str]]:
+    return [(code, str(motif.libelle)) for code, motif in motifs().items()]
 
 
-def delais_de_decision(prefecture: Prefecture | None = None) -> list[DelaiDecision]:
-    """Median and 80th percentile (continuous, as PostgreSQL's `percentile_cont`) of the days
-    between `deposee_le` and `decision_le`, per prefecture and motif, over signed decisions."""
-    if connection.vendor == "postgresql":
-        return _delais_sql(prefecture)
-    return _delais_python(prefecture)
-
-
-def _delais_sql(prefecture: Prefecture | None) -> list[DelaiDecision]:
-    demande = Demande._meta.db_table
-    table_prefecture = Prefecture._meta.db_table
-    duree = "EXTRACT(EPOCH FROM (d.decision_le - d.deposee_le)) / 86400.0"
-    filtre, parametres = ("AND d.prefecture_id = %s", [prefecture.pk]) if prefecture else ("", [])
-    # Table names come from the models; values go as parameters.
-    sql = f"""
-        SELECT p.code, p.nom, d.motif, COUNT(*),
-               percentile_cont(%s) WITHIN GROUP (ORDER BY {duree}),
-               percentile_cont(%s) WITHIN GROUP (ORDER BY {duree})
-        FROM {demande} d JOIN {table_prefecture} p ON p.id = d.prefecture_id
-        WHERE d.decision_le IS NOT NULL AND d.deposee_le IS NOT NULL {filtre}
-        GROUP BY p.code, p.nom, d.motif
-        ORDER BY p.code, d.motif
-    """
-    with connection.cursor() as curseur:
-        curseur.execute(sql, [*CENTILES, *parametres])
-        return [
-            DelaiDecision(code, nom, motif, n, float(mediane), float(centile))
-            for code, nom, motif, n, mediane, centile in curseur.fetchall()
-        ]
-
-
-def _delais_python(prefecture: Prefecture | None) -> list[DelaiDecision]:
-    lignes = (
-        deposees(prefecture)
-        .filter(decision_le__isnull=False)
-        .values_list("prefecture__code", "prefecture__nom", "motif", "deposee_le", "decision_le")
-        .order_by("prefecture__code", "motif")
+def titre_expirant(*, le: datetime.date | None = None) -> Q:
+    """The current title ends within 30 days (from today, today included)."""
+    le = le or timezone.localdate()
+    return Q(
+        document_actuel__date_fin_validite__gte=le,
+        document_actuel__date_fin_validite__lte=le + datetime.timedelta(days=JOURS_EXPIRATION),
     )
-    groupes: dict[tuple, list[float]] = {}
-    for code, nom, motif, deposee_le, decision_le in lignes:
-        jours = (decision_le - deposee_le).total_seconds() / 86400
-        groupes.setdefault((code, nom, motif), []).append(jours)
-    return [
-        DelaiDecision(code, nom, motif, len(jours), *(centile(jours, p) for p in CENTILES))
-        for (code, nom, motif), jours in groupes.items()
-    ]
 
 
-def centile(valeurs: list[float], p: float) -> float:
-    """Continuous percentile with linear interpolation (PostgreSQL's `percentile_cont`)."""
-    valeurs = sorted(valeurs)
-    position = p * (len(valeurs) - 1)
-    bas = int(position)
-    haut = min(bas + 1, len(valeurs) - 1)
-    return valeurs[bas] + (valeurs[haut] - valeurs[bas]) * (position - bas)
+def complement_en_retard(*, maintenant: datetime.datetime | None = None) -> Exists:
+    """A complement still waiting for the applicant, acknowledged more than 30 days ago."""
+    limite = (maintenant or timezone.now()) - datetime.timedelta(days=JOURS_COMPLEMENT)
+    return Exists(
+        Complement.objects.filter(
+            demande=OuterRef("pk"), statut=StatutComplement.EN_ATTENTE, accuse_le__lt=limite
+        )
+    )
+
+
+LONGUEUR_NUMERO_DEMANDE = 19
+LONGUEUR_NUMERO_ETRANGER = 10
+
+
+def recherche(terme: str) -> Q:
+    """What the queue's search box finds: a term of digits is a N° de la demande (19 digits)
+    or a N° étranger (10 digits), matched exactly — one unique index each, never an OR across
+    the join, which no index serves; words search the applicant's names, each word in the
+    family name or the first names (trigram indexes on PostgreSQL)."""
+    terme = " ".join(terme.split())
+    if not terme:
+        return Q()
+    compact = terme.replace(" ", "")
+    if compact.isdigit():
+        if len(compact) == LONGUEUR_NUMERO_DEMANDE:
+            return Q(numero=compact)
+        if len(compact) == LONGUEUR_NUMERO_ETRANGER:
+            return Q(usager__numero_etranger=compact)
+        return Q(pk__in=[])
+    condition = Q()
+    for mot in terme.split(" "):
+        condition &= Q(usager__nom__icontains=mot) | Q(usager__prenom__icontains=mot)
+    return condition
+
+
+def agents_assignables(user) -> QuerySet:
+    """The active agents of `user`'s prefecture who instruct requests (a superuser: those of
+    every prefecture)."""
+    User = get_user_model()
+    agents = User.objects.filter(is_active=True, is_staff=True, prefecture__isnull=False).filter(
+        Q(groups__permissions__codename="instruire_demande")
+        | Q(user_permissions__codename="instruire_demande")
+    )
+    if not user.is_superuser:
+        agents = agents.filter(prefecture_id=user.prefecture_id)
+    return User.objects.filter(pk__in=agents.values("pk")).order_by("nom", "prenom", "pk")
+
+
+def est_instructeur(user) -> bool:
+    """An agent who instructs requests (a national administrator is not one, though a
+    superuser holds every permission)."""
+    return not user.is_superuser and user.has_perm(PERMISSION_INSTRUIRE)
+
+
+@dataclass
+class Dossier:
+    """What the request page shows besides the applicant's answers (demandes.recapitulatif)."""
+
+    fichiers: list[Fichier]
+    ephoto: EPhoto | None
+    attestations: list[Attestation]
+    historique: list[HistoriqueEtat]
+    complements: list[Complement]
+    decisions: list[Decision]
+    remise: Remise | None
+    notes: list[NoteInterne]
+
+
+def dossier(demande: Demande) -> Dossier:
+    return Dossier(
+        fichiers=list(Fichier.objects.filter(demande=demande).order_by("piece", "depose_le", "pk")),
+        ephoto=EPhoto.objects.filter(demande=demande).first(),
+        attestations=list(
+            Attestation.objects.filter(demande=demande).order_by("type", "-version", "pk")
+        ),
+        historique=list(
+            HistoriqueEtat.objects.filter(demande=demande)
+            .select_related("par")
+            .order_by("le", "pk")
+        ),
+        complements=list(
+            Complement.objects.filter(demande=demande)
+            .select_related("demande_par")
+            .prefetch_related(
+                Prefetch("elements", queryset=ElementComplement.objects.order_by("pk"))
+            )
+            .order_by("-demande_le", "-pk")
+        ),
+        decisions=list(
+            Decision.objects.filter(demande=demande)
+            .select_related("proposee_par", "signee_par")
+            .order_by("-proposee_le", "-pk")
+        ),
+        remise=Remise.objects.filter(demande=demande).select_related("titre", "remis_par").first(),
+        notes=list(
+            NoteInterne.objects.filter(demande=demande)
+            .select_related("auteur")
+            .order_by("-cree_le", "-pk")
+        ),
+    )
 
 
 def decision_refus_de(usager, demande_pk: int) -> Decision | None:

@@ -70,7 +70,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Back-office pages only: their SQL runs under a statement_timeout (instruction/middleware.py).
+    "instruction.middleware.DelaiRequetesMiddleware",
 ]
+# A back-office query running longer than this is cancelled; the agent gets a message page.
+BACK_OFFICE_STATEMENT_TIMEOUT_MS = 5000
 
 ROOT_URLCONF = "anef.urls"
 WSGI_APPLICATION = "anef.wsgi.application"

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from demandes.models import Demande, EtatDemande
-from instruction import selectors
+from instruction import statistiques
 from tests.accounts.factories import PrefectureFactory
 from tests.demandes.factories import DemandeFactory
 
@@ -86,9 +86,9 @@ def test_an_unknown_prefecture_is_an_error():
 
 
 def test_the_sqlite_fallback_gives_the_figures_of_postgresql(donnees):
-    assert selectors._delais_python(None) == selectors._delais_sql(None)
+    assert statistiques._delais_python(None) == statistiques._delais_sql(None)
     nord = PrefectureFactory(code="59")
-    assert selectors._delais_python(nord) == selectors._delais_sql(nord)
+    assert statistiques._delais_python(nord) == statistiques._delais_sql(nord)
 
 
 @pytest.mark.parametrize(
@@ -96,4 +96,4 @@ def test_the_sqlite_fallback_gives_the_figures_of_postgresql(donnees):
     [([7.0], 0.8, 7.0), ([1.0, 2.0], 0.5, 1.5), ([4.0, 1.0, 3.0, 2.0], 0.8, 3.4)],
 )
 def test_continuous_percentile(valeurs, p, attendu):
-    assert selectors.centile(valeurs, p) == pytest.approx(attendu)
+    assert statistiques.centile(valeurs, p) == pytest.approx(attendu)

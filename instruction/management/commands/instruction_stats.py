@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import Prefecture
 from demandes import catalogue
 from demandes.etats import EtatDemande
-from instruction import selectors
+from instruction import statistiques
 
 
 def _jours(valeur: float) -> str:
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if prefecture is None:
                 raise CommandError(f"Aucune préfecture de code « {code} ».")
         ecrire = self.stdout.write
-        par_etat = selectors.comptes_par_etat(prefecture)
+        par_etat = statistiques.comptes_par_etat(prefecture)
         perimetre = prefecture.nom if prefecture else "toutes les préfectures"
         ecrire(f"Demandes déposées ({perimetre}) : {sum(par_etat.values())}")
         ecrire("")
@@ -47,11 +47,11 @@ class Command(BaseCommand):
             ecrire(f"  {str(etat.label):<{largeur}}  {par_etat.get(etat, 0):>8}")
         ecrire("")
         ecrire("Par motif :")
-        for motif, n in selectors.comptes_par_motif(prefecture).items():
+        for motif, n in statistiques.comptes_par_motif(prefecture).items():
             ecrire(f"  {_motif(motif)} : {n}")
         ecrire("")
         ecrire("Délai entre le dépôt et la décision, en jours (préfecture, motif) :")
-        delais = selectors.delais_de_decision(prefecture)
+        delais = statistiques.delais_de_decision(prefecture)
         if not delais:
             ecrire("  Aucune décision signée.")
         for d in delais:
