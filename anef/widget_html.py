@@ -7,11 +7,12 @@ walk (docs/benchmarks.md). anef.form_renderer uses them only while each template
 the one they were written from.
 """
 
+import html
 from collections.abc import Mapping
 
 from django.utils.formats import localize
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
 
 WIDGETS = "django/forms/widgets/"
@@ -34,13 +35,17 @@ NOT_HTML = {"dsfr"}
 
 def variable(value) -> str:
     """`{{ value }}` with autoescape on (no dates here: widget names, ids and labels)."""
+    if type(value) is str:
+        # Django's escape() is html.escape() behind a lazy-argument check and a SafeString:
+        # the same text, for the few hundred plain strings of a step.
+        return html.escape(value)
     return conditional_escape(localize(value))
 
 
 def stringformat(value) -> str:
     """`{{ value|stringformat:'s' }}`: `%s`, kept as it is when it was marked safe."""
     text = "%s" % (str(value) if isinstance(value, tuple) else value)
-    return text if isinstance(value, SafeData) else escape(text)
+    return text if isinstance(value, SafeData) else html.escape(text)
 
 
 def attrs(widget: dict) -> str:
