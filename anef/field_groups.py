@@ -2,10 +2,10 @@
 required star and hint, the control(s), the error messages and every attribute tying them
 together (aria-describedby, aria-labelledby, the error ids). Each function writes exactly what
 its template writes — the project's `templates/dsfr/form_field_snippets/` and django-dsfr's
-error list — byte for byte, whitespace included: a wizard step renders one
-such template per field, and through the template engine they were
-most of the step's time (docs/benchmarks.md). anef.form_renderer uses them only while each
-template's source is the one they were written from.
+error list — byte for byte, whitespace included: a wizard step renders one such template per
+field, and through the template engine they were most of the step's time
+(docs/benchmarks.md). anef.form_renderer uses them only while each template's source is the one
+they were written from.
 """
 
 from django.forms import BoundField

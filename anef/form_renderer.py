@@ -5,10 +5,10 @@ lists). Through the template engine those few hundred tiny templates were most o
 step's time (docs/benchmarks.md).
 
 Each Python writing stands in for a template only while the engine finds that template with
-the very source it was written from (SOURCES, sha-256 of the file): an edited template, a new
-override or another version of Django or django-dsfr turns that shortcut off, the template
-renders as usual, and tests/test_form_renderer.py fails until the writing and its digest are
-brought up to date.
+the very source it was written from (SOURCES: the first 16 hex digits of the sha-256 of its
+source): an edited template, a new override or another version of Django or django-dsfr turns
+that shortcut off, the template renders as usual, and tests/test_form_renderer.py fails until
+the writing and its digest are brought up to date.
 """
 
 import hashlib
