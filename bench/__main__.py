@@ -168,6 +168,7 @@ def main(argv=None) -> int:
 
     if args.profile:
         print(profil.profile(comptes[min(1, len(comptes) - 1)], args.profile))
+        shutil.rmtree(workdir, ignore_errors=True)  # only the collected static files
         return 0
     counts = {s.name: queries.measure(s, comptes[0]) for s in scenarios}
     ratio_rows = []
@@ -177,6 +178,7 @@ def main(argv=None) -> int:
         ratio_rows = ratios.measure(comptes[min(1, len(comptes) - 1)], samples=args.samples)
         ratios.print_table(ratio_rows)
     if args.ratios_only:
+        shutil.rmtree(workdir, ignore_errors=True)  # only the collected static files
         return 0
     from django.db import connections
 
