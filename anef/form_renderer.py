@@ -1,132 +1,92 @@
-"""The form renderer: Django's TemplatesSetting, with the leaf widget templates rendered in
-Python.
+"""The form renderer: Django's TemplatesSetting, with the templates a form renders for each
+field, each option and each radio button written in Python (anef.widget_html: Django's leaf
+widgets and django-dsfr's radio option; anef.field_groups: the DSFR field groups and error
+lists). Through the template engine those few hundred tiny templates were most of a wizard
+step's time (docs/benchmarks.md).
 
-A step form renders a few hundred tiny templates (`select_option.html` and `attrs.html` once
-per option of every list, `input.html` per field): through the template
-engine each costs a context push, an include lookup and a node walk, and together they made
-most of a wizard step's time (docs/benchmarks.md). The functions below write exactly what
-Django's own templates write, byte for byte. They only stand in for a template that still
-resolves to Django's file — or, for `attrs.html`, to the project's own copy, which is Django's
-without django-dsfr's invalid `dsfr` marker (RGAA 8.2) and is written here the same way: any
-other override of one of these names (django-dsfr overrides the radio and checkbox options, left
-to their templates) turns the shortcut off.
+Each Python writing stands in for a template only while the engine finds that template with
+the very source it was written from (SOURCES: the first 16 hex digits of the sha-256 of its
+source): an edited template, a new override or another version of Django or django-dsfr turns
+that shortcut off, the template renders as usual, and tests/test_form_renderer.py fails until
+the writing and its digest are brought up to date.
 """
 
-from pathlib import Path
+import hashlib
 
-import django
+from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
-from django.utils.formats import localize
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 
-DJANGO_WIDGETS = Path(django.__file__).resolve().parent / "forms" / "templates"
-WIDGETS = "django/forms/widgets/"
-# Django's templates that are nothing but `{% include "django/forms/widgets/input.html" %}`.
-INPUTS = {
-    f"{WIDGETS}{name}.html"
-    for name in (
-        "checkbox color date datetime email file hidden number password search tel text "
-        "time url input"
-    ).split()
+from anef import field_groups, widget_html
+from anef.widget_html import ATTRS, INPUTS, OPTION_OF_SELECT, RADIO_OPTION, SELECT
+
+INPUT = "django/forms/widgets/input.html"
+ERROR_LIST = "django/forms/errors/list/default.html"
+ERROR_LIST_UL = "django/forms/errors/list/ul.html"
+INCLUDES_INPUT = "7d7a5bc4ccc075bb"  # `{% include "django/forms/widgets/input.html" %}`
+
+# The source each writing was made from: Django's widgets and error list, the project's
+# attrs.html and field snippets (templates/), django-dsfr's radio option and error list items.
+SOURCES = {
+    **{name: INCLUDES_INPUT for name in INPUTS - {INPUT}},
+    INPUT: "770cf3acba1c18b6",
+    ATTRS: "2d0e9500808b27df",
+    SELECT: "ed4d11ce3784486f",
+    OPTION_OF_SELECT: "37fa6c7742580aa3",
+    RADIO_OPTION: "53ddc35ed88addc7",
+    ERROR_LIST: "2a6c759f0af3438f",
+    ERROR_LIST_UL: "544aed696bc692b2",
+    "dsfr/form_field_snippets/input_snippet.html": "4a3d6d462f59a64a",
+    "dsfr/form_field_snippets/checkbox_snippet.html": "74da4510185fb1b1",
+    "dsfr/form_field_snippets/radioselect_snippet.html": "6c1f98d55f8d13bf",
 }
-OPTION_OF_SELECT = f"{WIDGETS}select_option.html"
-SELECT = f"{WIDGETS}select.html"
-ATTRS = f"{WIDGETS}attrs.html"
-PROJECT_ATTRS = Path(__file__).resolve().parent.parent / "templates" / ATTRS
-# django-dsfr marks radio and checkbox groups with attrs["dsfr"] for its option templates; it is
-# not an HTML attribute, and the project's attrs.html leaves it out.
-NOT_HTML = {"dsfr"}
+# Each template written in Python, with every template its writing stands in for (its
+# includes); a field group's control and errors go through the renderer again on their own.
+STANDS_IN_FOR = {
+    **{name: {name, INPUT, ATTRS} for name in INPUTS},
+    SELECT: {SELECT, OPTION_OF_SELECT, ATTRS},
+    RADIO_OPTION: {RADIO_OPTION, INPUT, ATTRS},
+    ERROR_LIST: {ERROR_LIST, ERROR_LIST_UL},
+    ERROR_LIST_UL: {ERROR_LIST_UL},
+    **{name: {name} for name in field_groups.SNIPPETS},
+}
 
 
-def variable(value) -> str:
-    """`{{ value }}` with autoescape on (no dates here: widget names, ids and labels)."""
-    return conditional_escape(localize(value))
+def digest(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
-def stringformat(value) -> str:
-    """`{{ value|stringformat:'s' }}`: `%s`, kept as it is when it was marked safe."""
-    text = "%s" % (str(value) if isinstance(value, tuple) else value)
-    return text if isinstance(value, SafeData) else escape(text)
-
-
-def attrs(widget: dict) -> str:
-    """django/forms/widgets/attrs.html."""
-    parts = []
-    for name, value in widget["attrs"].items():
-        if value is False or name in NOT_HTML:
-            continue
-        parts.append(f" {variable(name)}")
-        if value is not True:
-            parts.append(f'="{stringformat(value)}"')
-    return "".join(parts)
-
-
-def input_tag(widget: dict) -> str:
-    """django/forms/widgets/input.html."""
-    value = widget["value"]
-    shown = "" if value is None else f' value="{stringformat(value)}"'
-    return (
-        f'<input type="{variable(widget["type"])}" name="{variable(widget["name"])}"'
-        f"{shown}{attrs(widget)}>"
-    )
-
-
-def select_option(option: dict) -> str:
-    """django/forms/widgets/select_option.html, with the file's final newline (the renderer
-    strips only the outer template's)."""
-    return (
-        f'<option value="{stringformat(option["value"])}"{attrs(option)}>'
-        f"{variable(option['label'])}</option>\n"
-    )
-
-
-def select(widget: dict) -> str | None:
-    """django/forms/widgets/select.html; None when an option has a template of its own."""
-    parts = [f'<select name="{variable(widget["name"])}"{attrs(widget)}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{variable(group_name)}">')
-        for option in group_choices:
-            if option.get("template_name") != OPTION_OF_SELECT:
-                return None
-            parts.append(f"\n  {select_option(option)}")
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
-    return "".join(parts)
-
-
-def leaf(template_name: str, widget: dict) -> str | None:
-    if template_name in INPUTS:
-        return input_tag(widget)
-    if template_name == SELECT:
-        return select(widget)
-    return None
+def _write(template_name: str, context) -> str | None:
+    if template_name in field_groups.SNIPPETS:
+        field = context.get("field")
+        if isinstance(field, BoundField):
+            return field_groups.SNIPPETS[template_name](field)
+        return None
+    if template_name in (ERROR_LIST, ERROR_LIST_UL):
+        if "errors" in context and "error_class" in context:
+            return field_groups.error_list(context["errors"], context["error_class"])
+        return None
+    widget = context.get("widget")
+    return widget_html.leaf(template_name, widget) if isinstance(widget, dict) else None
 
 
 class FastWidgetsTemplatesSetting(TemplatesSetting):
-    """TemplatesSetting (FORM_RENDERER) with Django's leaf widget templates in Python."""
+    """TemplatesSetting (FORM_RENDERER) with the form templates of SOURCES in Python."""
+
+    def source_digests(self) -> dict[str, str]:
+        return {name: digest(self.get_template(name).template.source) for name in SOURCES}
 
     @cached_property
-    def widgets_are_django_own(self) -> bool:
-        """Whether the engine resolves every template written here to Django's file."""
-        names = INPUTS | {SELECT, OPTION_OF_SELECT, ATTRS}
-        origins = {name: Path(self.get_template(name).origin.name).resolve() for name in names}
-        return all(
-            origin.is_relative_to(DJANGO_WIDGETS) or (name == ATTRS and origin == PROJECT_ATTRS)
-            for name, origin in origins.items()
-        )
+    def written_in_python(self) -> frozenset[str]:
+        """The templates this renderer writes itself: those whose sources are unchanged."""
+        found = self.source_digests()
+        same = {name for name, expected in SOURCES.items() if found[name] == expected}
+        return frozenset(name for name, needs in STANDS_IN_FOR.items() if needs <= same)
 
     def render(self, template_name, context, request=None):
-        widget = context.get("widget") if request is None else None
-        if (
-            isinstance(widget, dict)
-            and template_name.startswith(WIDGETS)
-            and self.widgets_are_django_own
-        ):
-            html = leaf(template_name, widget)
+        if request is None and template_name in self.written_in_python:
+            html = _write(template_name, context)
             if html is not None:
                 return SafeString(html)
         return super().render(template_name, context, request)

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import config, data, load, queries, ratios, server, upload
+from bench import config, data, load, profil, queries, ratios, server, upload
 from bench.scenarios import SCENARIOS
 
 
@@ -46,6 +46,13 @@ def parse_args(argv=None):
         "--ratios-only",
         action="store_true",
         help="only the in-process ratio table (no server, no load, no upload)",
+    )
+    parser.add_argument(
+        "--profile",
+        action="append",
+        metavar="PAGE",
+        help="cProfile of this page of the ratio table, in-process, and nothing else "
+        "(repeatable; e.g. 'etudiant/motif GET')",
     )
     parser.add_argument(
         "--upload-only",
@@ -159,6 +166,10 @@ def main(argv=None) -> int:
     comptes = data.seed(args.users)
     print(f"Seeded {len(comptes)} accounts with 3 registry documents and a draft request each.")
 
+    if args.profile:
+        print(profil.profile(comptes[min(1, len(comptes) - 1)], args.profile))
+        shutil.rmtree(workdir, ignore_errors=True)  # only the collected static files
+        return 0
     counts = {s.name: queries.measure(s, comptes[0]) for s in scenarios}
     ratio_rows = []
     if not args.upload_only:
@@ -167,6 +178,7 @@ def main(argv=None) -> int:
         ratio_rows = ratios.measure(comptes[min(1, len(comptes) - 1)], samples=args.samples)
         ratios.print_table(ratio_rows)
     if args.ratios_only:
+        shutil.rmtree(workdir, ignore_errors=True)  # only the collected static files
         return 0
     from django.db import connections
 

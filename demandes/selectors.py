@@ -22,9 +22,13 @@ def demande_de(usager, pk: int) -> Demande:
     """The applicant's own request (404 for anyone else's)."""
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(
-        Demande.objects.select_related("document_actuel", "usager"), pk=pk, usager=usager
+    demande = get_object_or_404(
+        Demande.objects.select_related("document_actuel"), pk=pk, usager=usager
     )
+    # The filter makes it this user: the request's own object, rather than a second copy read
+    # in the same query (its telephone number parsed again on every wizard page).
+    demande.usager = usager
+    return demande
 
 
 def telephone_a_proposer(usager, demandes, *, ignores=()) -> str | None:

@@ -1,5 +1,6 @@
 """Option lists of the wizard, worded as the seeds show them (SEEDS-NOTES §2.5)."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 OUI_NON = [("oui", _("Oui")), ("non", _("Non"))]
@@ -102,3 +103,19 @@ ORIGINES_RESSOURCES = [
 ]
 
 RESSOURCES_MINIMUM_MENSUEL = 615
+
+
+_TRADUITES: dict[tuple[int, str | None], tuple[list, tuple]] = {}
+
+
+def traduites(options: list) -> tuple:
+    """One of the lists above with its labels in the active language, translated once per
+    language and process: each lazy label costs a catalogue lookup every time it is shown, and
+    the étudiant motif step shows about a hundred. These lists live as long as the process, so
+    their identity is a key (kept beside it: an id is only unique while its object lives)."""
+    cle = (id(options), get_language())
+    connue = _TRADUITES.get(cle)
+    if connue is None or connue[0] is not options:
+        connue = (options, tuple((valeur, str(libelle)) for valeur, libelle in options))
+        _TRADUITES[cle] = connue
+    return connue[1]

@@ -14,6 +14,7 @@ from demandes.catalogue.options import (
     RESSOURCES_MINIMUM_MENSUEL,
     RESULTATS_ANNEE,
     TYPES_ETABLISSEMENT,
+    traduites,
 )
 from demandes.forms.base import EtapeForm, oui_non
 
@@ -31,27 +32,32 @@ def _choices(options):
     return [("", "—")] + list(options)
 
 
+def _choix(options):
+    """The same, in the language of the request (for fields built by a form's __init__)."""
+    return [("", "—"), *traduites(options)]
+
+
 def _bloc_etudes(prefix: str, required: bool) -> dict:
     return {
         f"{prefix}_type_etablissement": forms.ChoiceField(
             label=_("Type d'établissement"),
-            choices=_choices(TYPES_ETABLISSEMENT),
+            choices=_choix(TYPES_ETABLISSEMENT),
             required=required,
         ),
         f"{prefix}_nom_etablissement": forms.CharField(
             label=_("Nom de l'établissement"), max_length=150, required=required
         ),
         f"{prefix}_cycle": forms.ChoiceField(
-            label=_("Cycle d'études"), choices=_choices(CYCLES), required=required
+            label=_("Cycle d'études"), choices=_choix(CYCLES), required=required
         ),
         f"{prefix}_niveau": forms.ChoiceField(
-            label=_("Niveau d'études en fin d'année"), choices=_choices(NIVEAUX), required=required
+            label=_("Niveau d'études en fin d'année"), choices=_choix(NIVEAUX), required=required
         ),
         f"{prefix}_diplome": forms.CharField(
             label=_("Diplôme visé en fin d'études"), max_length=150, required=required
         ),
         f"{prefix}_discipline": forms.ChoiceField(
-            label=_("Discipline"), choices=_choices(DISCIPLINES), required=required
+            label=_("Discipline"), choices=_choix(DISCIPLINES), required=required
         ),
     }
 
@@ -68,7 +74,10 @@ class MotifEtudiantForm(EtapeForm):
         )
         self.fields.update(_bloc_etudes("n1", required=False))
         self.fields["n1_resultat"] = forms.ChoiceField(
-            label=_("Année"), choices=RESULTATS_ANNEE, widget=forms.RadioSelect, required=False
+            label=_("Année"),
+            choices=traduites(RESULTATS_ANNEE),
+            widget=forms.RadioSelect,
+            required=False,
         )
         self.fields.update(_bloc_etudes("n", required=True))
         self.fields["n_mobilite_ue"] = oui_non(
@@ -144,6 +153,10 @@ class RessourceForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "anef-montant"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["origine"].choices = _choix(ORIGINES_RESSOURCES)
 
 
 class BaseRessourceFormSet(forms.BaseFormSet):
