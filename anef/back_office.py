@@ -152,6 +152,8 @@ class AnefAdminSite(admin.AdminSite):
     site_header = _("ANEF-séjour — back-office des préfectures")
     site_title = _("Back-office ANEF-séjour")
     index_title = _("Administration")
+    # The queue's columns need the page's width; the index and breadcrumbs lead everywhere.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         # Two factors for everyone, superusers included: the password, then a one-time code.

@@ -24,6 +24,7 @@ from instruction.admin import actions
 from instruction.admin.filtres import (
     AgentFilter,
     ComplementEnRetardFilter,
+    EtatFilter,
     MotifFilter,
     TitreExpirantFilter,
 )
@@ -95,7 +96,7 @@ class DemandeAdmin(LectureSeuleAdmin):
     ]
     list_display_links = ["numero"]
     list_filter = [
-        "etat",
+        EtatFilter,
         MotifFilter,
         AgentFilter,
         TitreExpirantFilter,

@@ -5,7 +5,23 @@ overdue."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from demandes.etats import EtatDemande
 from instruction import selectors
+
+
+class EtatFilter(admin.SimpleListFilter):
+    """The states a deposited request can be in (drafts are never in the back office)."""
+
+    title = _("état")
+    parameter_name = "etat__exact"  # the admin's own name for it: links keep working
+
+    def lookups(self, request, model_admin):
+        return [(e.value, e.label) for e in EtatDemande if e != EtatDemande.BROUILLON]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(etat=self.value())
+        return queryset
 
 
 class MotifFilter(admin.SimpleListFilter):

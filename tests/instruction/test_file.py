@@ -181,3 +181,10 @@ def test_csv_export_is_streamed_with_labels(client, nord, instructeur, caplog):
     assert lignes[1][5] == "Déposée"
     audit = [r.getMessage() for r in caplog.records if r.name == "instruction.admin.demande"]
     assert audit == [f"export CSV de la file par l'agent {instructeur.pk} (1 demande(s))"]
+
+
+def test_the_state_filter_offers_no_draft(client, nord, instructeur):
+    deposee(nord)
+    page = client.get(FILE).content.decode()
+    assert "etat__exact=deposee" in page and "etat__exact=classee_sans_suite" in page
+    assert "etat__exact=brouillon" not in page
