@@ -111,11 +111,7 @@ def rappels_echeance_envoyer(*, maintenant: datetime.datetime) -> int:
 
 def _rappeler(queryset, sorte: str, texte) -> int:
     cles = {f"rappel-complement-{sorte}:{pk}": pk for pk in queryset.values_list("pk", flat=True)}
-    deja = set(
-        Notification.objects.filter(cle__in=list(cles)).values_list(
-            "cle", flat=True
-        )
-    )
+    deja = set(Notification.objects.filter(cle__in=list(cles)).values_list("cle", flat=True))
     n = 0
     for cle, pk in list(cles.items())[:PAR_PASSAGE]:
         if cle in deja:

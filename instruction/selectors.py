@@ -166,3 +166,60 @@ def decision_refus_de(usager, demande_pk: int) -> Decision | None:
         .exclude(document_refus="")
         .first()
     )
+
+
+def complement_de(usager, pk: int) -> Complement | None:
+    """The complement `pk` of one of the applicant's own requests (None for anyone else)."""
+    if not getattr(usager, "is_authenticated", False):
+        return None
+    return (
+        Complement.objects.select_related("demande__usager")
+        .filter(pk=pk, demande__usager=usager)
+        .first()
+    )
+
+
+def complement_de_notification(notification) -> Complement | None:
+    """The complement a « Demande de complément » notification is about (its key is
+    `complement:<pk>`, `instruction.services.complement_demander`)."""
+    prefixe, _sep, pk = (notification.cle or "").partition(":")
+    if prefixe != "complement" or not pk.isdigit():
+        return None
+    return Complement.objects.filter(pk=int(pk), demande__usager_id=notification.usager_id).first()
+
+
+@dataclass
+class ElementAffiche:
+    element: ElementComplement
+    # The files the agent saw (the deposit's, or a previous complement's), and the new versions
+    # attached in answer to this complement.
+    anciens: list[Fichier]
+    nouveaux: list[Fichier]
+
+
+# The seed's three lists, in its order.
+ORDRE_MOTIFS = ["non_lisible", "manquant", "non_valide"]
+
+
+def complement_elements(complement: Complement) -> list[ElementAffiche]:
+    """Each document of the complement with its previous and its new files (two queries)."""
+    elements = list(complement.elements.order_by("pk"))
+    fichiers = Fichier.objects.filter(
+        demande_id=complement.demande_id, piece__in=[e.piece for e in elements]
+    ).order_by("depose_le", "pk")
+    anciens: dict[str, list[Fichier]] = {e.piece: [] for e in elements}
+    nouveaux: dict[int, list[Fichier]] = {e.pk: [] for e in elements}
+    for fichier in fichiers:
+        if fichier.element_complement_id in nouveaux:
+            nouveaux[fichier.element_complement_id].append(fichier)
+        elif fichier.depose_le <= complement.demande_le:
+            anciens[fichier.piece].append(fichier)
+    return [ElementAffiche(e, anciens[e.piece], nouveaux[e.pk]) for e in elements]
+
+
+def complement_par_motif(complement: Complement) -> list[tuple[str, list[ElementAffiche]]]:
+    """The documents grouped as the seed lists them (« ne sont pas lisibles : » …)."""
+    groupes: dict[str, list[ElementAffiche]] = {motif: [] for motif in ORDRE_MOTIFS}
+    for affiche in complement_elements(complement):
+        groupes.setdefault(affiche.element.motif, []).append(affiche)
+    return [(motif, liste) for motif, liste in groupes.items() if liste]

@@ -38,7 +38,7 @@ __all__ = [
     "fichier_verifier",
     "fichier_supprimer",
     "fichiers_supprimer_tous",
-    "objets_supprimer",
+    "fichiers_complement_retirer",
 ]
 
 FICHIERS_PAR_PIECE_MAX = 3
@@ -122,17 +122,22 @@ def fichier_verifier(upload) -> FichierVerifie:
 def fichier_complement_enregistrer(*, element, verifie: FichierVerifie) -> Fichier:
     """Store a new version of a requested item, beside the files it replaces (which stay).
 
-    Only for `instruction.services.complement_repondre`: it calls this inside its transaction,
-    the request's row locked and its state (complément demandé) and owner checked there, and
-    deletes the stored objects (`objets_supprimer`) if that transaction rolls back — a request
-    that is no longer a draft takes no file any other way."""
+    Only for `instruction.complements.complement_fichier_ajouter`: it calls this inside its
+    transaction, the request's row locked and its state (complément demandé, the complement
+    waiting) and owner checked there — a request that is no longer a draft takes no file any
+    other way. The stored object is deleted if the row cannot be written."""
+    sha256 = empreinte(verifie.verdict.contenu)
+    # The same file sent twice (a double click, a reload) is attached once.
+    deja = Fichier.objects.filter(element_complement=element, sha256=sha256).first()
+    if deja is not None:
+        return deja
     fichier = Fichier(
         demande_id=element.complement.demande_id,
         piece=element.piece,
         nom=verifie.nom,
         taille=verifie.verdict.taille,
         type_mime=verifie.verdict.type_mime,
-        sha256=empreinte(verifie.verdict.contenu),
+        sha256=sha256,
         element_complement=element,
     )
     fichier.fichier.save("", File(verifie.verdict.contenu), save=False)
@@ -144,11 +149,12 @@ def fichier_complement_enregistrer(*, element, verifie: FichierVerifie) -> Fichi
     return fichier
 
 
-def objets_supprimer(noms: Iterable[str]) -> None:
-    """Delete stored objects whose rows were rolled back (the caller's transaction failed)."""
-    storage = Fichier._meta.get_field("fichier").storage
-    for nom in noms:
-        storage.delete(nom)
+def fichiers_complement_retirer(*, fichiers) -> None:
+    """Remove files added in answer to a complement not sent yet, and their stored objects once
+    the transaction commits (same caller and conditions as `fichier_complement_enregistrer`)."""
+    fichiers = list(fichiers)
+    _objets_supprimer_apres_commit([f.fichier.name for f in fichiers])
+    Fichier.objects.filter(pk__in=[f.pk for f in fichiers]).delete()
 
 
 def fichier_supprimer(*, fichier: Fichier, par) -> None:
