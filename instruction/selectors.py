@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from attestations.models import Attestation
+from attestations.models import Attestation, TypeAttestation
 from demandes.catalogue import motifs
-from demandes.etats import EtatDemande
+from demandes.etats import AVANT_DECISION, EtatDemande
 from demandes.models import Demande, HistoriqueEtat, SensDecision
 from instruction.models import (
     Complement,
@@ -57,6 +57,19 @@ def complement_en_retard(*, maintenant: datetime.datetime | None = None) -> Exis
             demande=OuterRef("pk"), statut=StatutComplement.EN_ATTENTE, accuse_le__lt=limite
         )
     )
+
+
+def adp_a_delivrer(*, le: datetime.date | None = None) -> Q:
+    """« ADP à délivrer »: a request before its decision (an ADP can be issued) whose current
+    title ends within 30 days, and no attestation de prolongation valid beyond today. Read live
+    by the queue's filter: no schedule needs to flag it."""
+    le = le or timezone.localdate()
+    adp_valide = Exists(
+        Attestation.objects.filter(
+            demande=OuterRef("pk"), type=TypeAttestation.PROLONGATION, valide_au__gte=le
+        )
+    )
+    return Q(etat__in=AVANT_DECISION) & titre_expirant(le=le) & ~Q(adp_valide)
 
 
 LONGUEUR_NUMERO_DEMANDE = 19
@@ -118,8 +131,9 @@ class Dossier:
 
 
 def dossier(demande: Demande) -> Dossier:
-    return Dossier(
-        fichiers=list(Fichier.objects.filter(demande=demande).order_by("piece", "depose_le", "pk")),
+    fichiers = list(Fichier.objects.filter(demande=demande).order_by("piece", "depose_le", "pk"))
+    resultat = Dossier(
+        fichiers=fichiers,
         ephoto=EPhoto.objects.filter(demande=demande).first(),
         attestations=list(
             Attestation.objects.filter(demande=demande).order_by("type", "-version", "pk")
@@ -149,6 +163,25 @@ def dossier(demande: Demande) -> Dossier:
             .order_by("-cree_le", "-pk")
         ),
     )
+    for complement in resultat.complements:
+        _versions_attacher(complement, fichiers)
+    return resultat
+
+
+def _versions_attacher(complement: Complement, fichiers: list[Fichier]) -> None:
+    """Give each element of `complement` its `anciens` (the files the agent had seen when
+    asking) and `nouveaux` (those sent in answer), from the request's files: no query."""
+    elements = list(complement.elements.all())
+    propres = {e.pk for e in elements}
+    for element in elements:
+        element.anciens = [
+            f
+            for f in fichiers
+            if f.piece == element.piece
+            and f.element_complement_id not in propres
+            and f.depose_le <= complement.demande_le
+        ]
+        element.nouveaux = [f for f in fichiers if f.element_complement_id == element.pk]
 
 
 def decision_refus_de(usager, demande_pk: int) -> Decision | None:
