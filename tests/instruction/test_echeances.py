@@ -52,7 +52,9 @@ def test_a_complement_unanswered_30_days_after_it_was_read_closes_the_request_on
     demande.refresh_from_db()
     assert demande.etat == EtatDemande.COMPLEMENT_DEMANDE
 
-    bilan = _traiter(T0 + 30 * JOUR + datetime.timedelta(minutes=1), django_capture_on_commit_callbacks)
+    bilan = _traiter(
+        T0 + 30 * JOUR + datetime.timedelta(minutes=1), django_capture_on_commit_callbacks
+    )
     assert bilan.clotures == 1
     demande.refresh_from_db()
     complement.refresh_from_db()
