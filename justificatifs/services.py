@@ -126,18 +126,13 @@ def fichier_complement_enregistrer(*, element, verifie: FichierVerifie) -> Fichi
     transaction, the request's row locked and its state (complément demandé, the complement
     waiting) and owner checked there — a request that is no longer a draft takes no file any
     other way. The stored object is deleted if the row cannot be written."""
-    sha256 = empreinte(verifie.verdict.contenu)
-    # The same file sent twice (a double click, a reload) is attached once.
-    deja = Fichier.objects.filter(element_complement=element, sha256=sha256).first()
-    if deja is not None:
-        return deja
     fichier = Fichier(
         demande_id=element.complement.demande_id,
         piece=element.piece,
         nom=verifie.nom,
         taille=verifie.verdict.taille,
         type_mime=verifie.verdict.type_mime,
-        sha256=sha256,
+        sha256=empreinte(verifie.verdict.contenu),
         element_complement=element,
     )
     fichier.fichier.save("", File(verifie.verdict.contenu), save=False)
