@@ -37,6 +37,13 @@ def test_the_applicant_answers_a_complement_and_the_agent_sees_both_versions(
     expect(main(page)).to_contain_text("Les documents mentionnés ci-dessous ne sont pas lisibles :")
     axe_check(page, "demande de complément")
 
+    # Sent with nothing answered: the errors beside each question, announced at the top.
+    click(page, "Valider et envoyer")
+    expect(page.locator("#error-summary")).to_contain_text(
+        "Choisissez de maintenir ou de mettre à jour ce document."
+    )
+    axe_check(page, "demande de complément en erreur")
+
     bloc_domicile = page.locator(f"#element-{domicile.pk}")
     bloc_domicile.get_by_text("Mettre à jour le Document").click()
     bloc_domicile.locator(f"#id_fichier_{domicile.pk}").set_input_files(
