@@ -25,8 +25,8 @@ from demandes import wizard
 from demandes.etats import EtatDemande, Transition
 from demandes.models import Demande, Situation
 from demandes.transitions import transition_appliquer
-from instruction import services
-from instruction.models import Complement, MotifComplement, StatutComplement, TypeCarte
+from instruction import complements, services
+from instruction.models import Complement, MotifComplement, ReponseComplement, TypeCarte
 from instruction.roles import INSTRUCTEUR, VALIDEUR, groupe_de
 from justificatifs.validation import verifier_fichier
 
@@ -429,21 +429,19 @@ def _mener(demande, demo, instructeur, valideur, aujourdhui) -> None:
 
 
 def _complement_repondre(demande: Demande, complement: Complement) -> None:
-    """The applicant's answer (its pages come with the notifications issue): the complement is
-    answered and the request takes the transition of the table."""
-
-    def repondre(locked: Demande) -> None:
-        Complement.objects.filter(pk=complement.pk).update(
-            statut=StatutComplement.REPONDU,
-            repondu_le=timezone.now(),
-            message_usager="Voici les documents demandés.",
-        )
-
-    transition_appliquer(
-        demande=demande,
-        transition=Transition.RECEVOIR_COMPLEMENT,
+    """The applicant opens the complement and answers it through the real service, each
+    document maintained with a reason (the demo attaches no file)."""
+    complements.complement_accuser(complement=complement, par=demande.usager)
+    complements.complement_repondre(
+        complement=complement,
+        reponses={
+            element.pk: complements.Reponse(
+                ReponseComplement.MAINTENIR, "Le document joint au dépôt est complet et lisible."
+            )
+            for element in complement.elements.all()
+        },
+        message="Voici les documents demandés.",
         par=demande.usager,
-        appliquer=repondre,
     )
 
 

@@ -1,6 +1,8 @@
 """What agents add to a deposited request: complements asked, decisions proposed and signed,
 the card's delivery, internal notes. The request's state itself belongs to `demandes`."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +15,10 @@ class StatutComplement(models.TextChoices):
     EN_ATTENTE = "en_attente", _("En attente de réponse")
     REPONDU = "repondu", _("Répondu")
     EXPIRE = "expire", _("Délai expiré")
+
+
+# The applicant answers within 30 days of opening the request (seed 003).
+DELAI_REPONSE = datetime.timedelta(days=30)
 
 
 class Complement(models.Model):
@@ -62,6 +68,14 @@ class Complement(models.Model):
 
     def __str__(self):
         return f"{self.demande} : {self.get_statut_display()}"
+
+    @property
+    def echeance(self) -> datetime.datetime | None:
+        """The last moment of the delay (None until the applicant has opened the request)."""
+        return self.accuse_le + DELAI_REPONSE if self.accuse_le else None
+
+    def delai_depasse(self, maintenant: datetime.datetime) -> bool:
+        return self.echeance is not None and maintenant > self.echeance
 
 
 class MotifComplement(models.TextChoices):

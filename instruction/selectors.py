@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from attestations.models import Attestation
+from attestations.models import Attestation, TypeAttestation
 from demandes.catalogue import motifs
-from demandes.etats import EtatDemande
+from demandes.etats import AVANT_DECISION, EtatDemande
 from demandes.models import Demande, HistoriqueEtat, SensDecision
 from instruction.models import (
     Complement,
@@ -57,6 +57,19 @@ def complement_en_retard(*, maintenant: datetime.datetime | None = None) -> Exis
             demande=OuterRef("pk"), statut=StatutComplement.EN_ATTENTE, accuse_le__lt=limite
         )
     )
+
+
+def adp_a_delivrer(*, le: datetime.date | None = None) -> Q:
+    """« ADP à délivrer »: a request before its decision (an ADP can be issued) whose current
+    title ends within 30 days, and no attestation de prolongation valid beyond today. Read live
+    by the queue's filter: no schedule needs to flag it."""
+    le = le or timezone.localdate()
+    adp_valide = Exists(
+        Attestation.objects.filter(
+            demande=OuterRef("pk"), type=TypeAttestation.PROLONGATION, valide_au__gte=le
+        )
+    )
+    return Q(etat__in=AVANT_DECISION) & titre_expirant(le=le) & ~Q(adp_valide)
 
 
 LONGUEUR_NUMERO_DEMANDE = 19
@@ -118,8 +131,9 @@ class Dossier:
 
 
 def dossier(demande: Demande) -> Dossier:
-    return Dossier(
-        fichiers=list(Fichier.objects.filter(demande=demande).order_by("piece", "depose_le", "pk")),
+    fichiers = list(Fichier.objects.filter(demande=demande).order_by("piece", "depose_le", "pk"))
+    resultat = Dossier(
+        fichiers=fichiers,
         ephoto=EPhoto.objects.filter(demande=demande).first(),
         attestations=list(
             Attestation.objects.filter(demande=demande).order_by("type", "-version", "pk")
@@ -149,6 +163,25 @@ def dossier(demande: Demande) -> Dossier:
             .order_by("-cree_le", "-pk")
         ),
     )
+    for complement in resultat.complements:
+        _versions_attacher(complement, fichiers)
+    return resultat
+
+
+def _versions_attacher(complement: Complement, fichiers: list[Fichier]) -> None:
+    """Give each element of `complement` its `anciens` (the files the agent had seen when
+    asking) and `nouveaux` (those sent in answer), from the request's files: no query."""
+    elements = list(complement.elements.all())
+    propres = {e.pk for e in elements}
+    for element in elements:
+        element.anciens = [
+            f
+            for f in fichiers
+            if f.piece == element.piece
+            and f.element_complement_id not in propres
+            and f.depose_le <= complement.demande_le
+        ]
+        element.nouveaux = [f for f in fichiers if f.element_complement_id == element.pk]
 
 
 def decision_refus_de(usager, demande_pk: int) -> Decision | None:
@@ -166,3 +199,60 @@ def decision_refus_de(usager, demande_pk: int) -> Decision | None:
         .exclude(document_refus="")
         .first()
     )
+
+
+def complement_de(usager, pk: int) -> Complement | None:
+    """The complement `pk` of one of the applicant's own requests (None for anyone else)."""
+    if not getattr(usager, "is_authenticated", False):
+        return None
+    return (
+        Complement.objects.select_related("demande__usager")
+        .filter(pk=pk, demande__usager=usager)
+        .first()
+    )
+
+
+def complement_de_notification(notification) -> Complement | None:
+    """The complement a « Demande de complément » notification is about (its key is
+    `complement:<pk>`, `instruction.services.complement_demander`)."""
+    prefixe, _sep, pk = (notification.cle or "").partition(":")
+    if prefixe != "complement" or not pk.isdigit():
+        return None
+    return Complement.objects.filter(pk=int(pk), demande__usager_id=notification.usager_id).first()
+
+
+@dataclass
+class ElementAffiche:
+    element: ElementComplement
+    # The files the agent saw (the deposit's, or a previous complement's), and the new versions
+    # attached in answer to this complement.
+    anciens: list[Fichier]
+    nouveaux: list[Fichier]
+
+
+# The seed's three lists, in its order.
+ORDRE_MOTIFS = ["non_lisible", "manquant", "non_valide"]
+
+
+def complement_elements(complement: Complement) -> list[ElementAffiche]:
+    """Each document of the complement with its previous and its new files (two queries)."""
+    elements = list(complement.elements.order_by("pk"))
+    fichiers = Fichier.objects.filter(
+        demande_id=complement.demande_id, piece__in=[e.piece for e in elements]
+    ).order_by("depose_le", "pk")
+    anciens: dict[str, list[Fichier]] = {e.piece: [] for e in elements}
+    nouveaux: dict[int, list[Fichier]] = {e.pk: [] for e in elements}
+    for fichier in fichiers:
+        if fichier.element_complement_id in nouveaux:
+            nouveaux[fichier.element_complement_id].append(fichier)
+        elif fichier.depose_le <= complement.demande_le:
+            anciens[fichier.piece].append(fichier)
+    return [ElementAffiche(e, anciens[e.piece], nouveaux[e.pk]) for e in elements]
+
+
+def complement_par_motif(complement: Complement) -> list[tuple[str, list[ElementAffiche]]]:
+    """The documents grouped as the seed lists them (« ne sont pas lisibles : » …)."""
+    groupes: dict[str, list[ElementAffiche]] = {motif: [] for motif in ORDRE_MOTIFS}
+    for affiche in complement_elements(complement):
+        groupes.setdefault(affiche.element.motif, []).append(affiche)
+    return [(motif, liste) for motif, liste in groupes.items() if liste]

@@ -11,4 +11,7 @@ urlpatterns = [
         views.document_refus,
         name="document_refus",
     ),
+    # pk of the Complement; a notification of type « Demande de complément » leads here
+    # (`selectors.complement_de_notification`).
+    path("complements/<int:pk>/", views.complement, name="complement"),
 ]

@@ -1,11 +1,19 @@
 """The applicant's side of the instruction: « TÉLÉCHARGER LE DOCUMENT DE DÉCISION » of a
-refused request (seed 004), from Mon compte or the decision's notification."""
+refused request (seed 004), from Mon compte or the decision's notification; the page of a
+« Demande de complément » and its answer (seed 003)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from instruction import selectors
+from instruction import complements, selectors
+from instruction.forms_complement import ReponseComplementForm
+from instruction.models import MotifComplement, ReponseComplement, StatutComplement
+from justificatifs.models import Fichier
 
 
 @login_required
@@ -31,3 +39,148 @@ def document_refus(request, pk: int):
     response["Cache-Control"] = "private, no-store"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
+
+
+def _prechargement(request) -> bool:
+    """A browser's prefetch or prerender, which is not the applicant opening the page."""
+    valeurs = (
+        request.headers.get("Sec-Purpose", ""),
+        request.headers.get("Purpose", ""),
+        request.headers.get("X-Moz", ""),
+    )
+    return any("prefetch" in v.lower() or "prerender" in v.lower() for v in valeurs)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def complement(request, pk: int):
+    """The page of a « Demande de complément » (pk of the Complement): the documents asked
+    for, the applicant's answer. Opening it (a GET by the owner, not HEAD nor a prefetch) is
+    the acknowledgement that starts the 30 days. 404 for anyone but the applicant."""
+    objet = selectors.complement_de(request.user, pk)
+    if objet is None:
+        raise Http404
+    if request.method == "GET" and not _prechargement(request):
+        complements.complement_accuser(complement=objet, par=request.user)
+    elements = list(objet.elements.order_by("pk"))
+    if request.method != "POST":
+        form = ReponseComplementForm(elements=elements)
+        return _page(request, objet, form)
+    envoi = "envoyer" in request.POST
+    form = ReponseComplementForm(request.POST, request.FILES, elements=elements, envoi=envoi)
+    valide = form.is_valid()
+    if supprimer := request.POST.get("supprimer"):
+        return _supprimer(request, objet, form, supprimer)
+    if ajouter := request.POST.get("ajouter"):
+        return _ajouter(request, objet, form, ajouter)
+    if not envoi:
+        return _page(request, objet, form, status=400)
+    # Files chosen without pressing « Joindre un document » go with the answer.
+    if not _fichiers_joindre(request, form, seulement_mise_a_jour=True):
+        return _page(request, objet, form, status=400)
+    if not valide:
+        return _page(request, objet, form, status=400)
+    try:
+        complements.complement_repondre(
+            complement=objet,
+            reponses=form.reponses(),
+            message=form.cleaned_data.get("message", ""),
+            par=request.user,
+        )
+    except complements.InstructionError as exc:
+        form.add_error(None, str(exc))
+        return _page(request, objet, form, status=400)
+    messages.success(
+        request,
+        _("Votre réponse a bien été envoyée à l'agent instructeur. Merci."),
+    )
+    return redirect("instruction:complement", pk=objet.pk)
+
+
+def _ajouter(request, objet, form, valeur):
+    element = next((e for e in form.elements if str(e.pk) == valeur), None)
+    if element is None:
+        raise Http404
+    champ = f"fichier_{element.pk}"
+    if form.errors.get(champ):
+        return _page(request, objet, form, status=400)
+    if not (form.cleaned_data or {}).get(champ):
+        form.add_error(champ, _("Sélectionnez un fichier à joindre."))
+        return _page(request, objet, form, status=400)
+    if not _fichiers_joindre(request, form, elements=[element]):
+        return _page(request, objet, form, status=400)
+    return _page(request, objet, form)
+
+
+def _fichiers_joindre(request, form, *, elements=None, seulement_mise_a_jour=False) -> bool:
+    """Attach the chosen files; a refused one gets its reason beside its field."""
+    ok = True
+    for element, upload in form.fichiers_choisis():
+        if elements is not None and element not in elements:
+            continue
+        champ = f"fichier_{element.pk}"
+        if form.errors.get(champ):
+            ok = False
+            continue
+        if seulement_mise_a_jour and (
+            form.cleaned_data.get(f"reponse_{element.pk}") != ReponseComplement.METTRE_A_JOUR
+        ):
+            continue
+        try:
+            complements.complement_fichier_ajouter(element=element, upload=upload, par=request.user)
+        except (complements.FichierRefuse, complements.InstructionError) as exc:
+            form.add_error(champ, str(exc))
+            ok = False
+    return ok
+
+
+def _supprimer(request, objet, form, valeur):
+    fichier = (
+        Fichier.objects.filter(element_complement__complement=objet, pk=valeur).first()
+        if valeur.isdigit()
+        else None
+    )
+    if fichier is None:
+        raise Http404
+    try:
+        complements.complement_fichier_supprimer(fichier=fichier, par=request.user)
+    except complements.InstructionError as exc:
+        form.add_error(None, str(exc))
+        return _page(request, objet, form, status=400)
+    return _page(request, objet, form)
+
+
+def _page(request, objet, form, status=200):
+    objet.refresh_from_db()
+    refus = complements.refus_reponse(objet, timezone.now())
+    return render(
+        request,
+        "instruction/complement.html",
+        {
+            "complement": objet,
+            "demande": objet.demande,
+            "usager": request.user,
+            "groupes": [
+                (
+                    MotifComplement(motif),
+                    [
+                        {
+                            "element": affiche.element,
+                            "anciens": affiche.anciens,
+                            "nouveaux": affiche.nouveaux,
+                            "reponse": form[f"reponse_{affiche.element.pk}"],
+                            "raison": form[f"raison_{affiche.element.pk}"],
+                            "fichier": form[f"fichier_{affiche.element.pk}"],
+                        }
+                        for affiche in liste
+                    ],
+                )
+                for motif, liste in selectors.complement_par_motif(objet)
+            ],
+            "form": form,
+            "refus": refus,
+            "modifiable": refus is None and objet.statut == StatutComplement.EN_ATTENTE,
+            "echeance": objet.echeance,
+        },
+        status=status,
+    )

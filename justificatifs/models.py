@@ -37,6 +37,16 @@ class Fichier(models.Model):
     )
     sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
     depose_le = models.DateTimeField(_("déposé le"), auto_now_add=True)
+    # A new version sent in answer to a complement; the files it replaces stay, so that the
+    # agent sees both. Empty for the files of the deposit.
+    element_complement = models.ForeignKey(
+        "instruction.ElementComplement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fichiers",
+        verbose_name=_("réponse à un complément"),
+    )
 
     class Meta:
         verbose_name = _("fichier justificatif")

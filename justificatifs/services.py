@@ -6,6 +6,7 @@ re-read under lock through its own model class."""
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from anef.csv_import import ImportReport, champs_valider, csv_lire, date_lire
 from justificatifs.models import Consultation, EPhoto, Fichier
 from justificatifs.validation import (
     FichierRefuse,
+    Verdict,
     empreinte,
     nom_nettoyer,
     verifier_fichier,
@@ -32,8 +34,11 @@ __all__ = [
     "ephoto_supprimer",
     "ephotos_importer",
     "fichier_ajouter",
+    "fichier_complement_enregistrer",
+    "fichier_verifier",
     "fichier_supprimer",
     "fichiers_supprimer_tous",
+    "fichiers_complement_retirer",
 ]
 
 FICHIERS_PAR_PIECE_MAX = 3
@@ -90,6 +95,61 @@ def fichier_ajouter(*, demande, piece: str, upload, par) -> Fichier:
         if verdict.contenu is not upload:
             verdict.contenu.close()
     return fichier
+
+
+@dataclass
+class FichierVerifie:
+    """An upload checked by `fichier_verifier`, ready to be stored (close it when done)."""
+
+    verdict: Verdict
+    nom: str
+
+    def fermer(self, upload) -> None:
+        if self.verdict.contenu is not upload:
+            self.verdict.contenu.close()
+
+
+def fichier_verifier(upload) -> FichierVerifie:
+    """The checks of `fichier_ajouter` (type from the content, size, sandboxed parsing), run
+    before any lock is taken. Raises FichierRefuse (reason for the user)."""
+    verdict = verifier_fichier(upload)
+    return FichierVerifie(
+        verdict=verdict,
+        nom=nom_nettoyer(getattr(upload, "name", ""), type_mime=verdict.type_mime),
+    )
+
+
+def fichier_complement_enregistrer(*, element, verifie: FichierVerifie) -> Fichier:
+    """Store a new version of a requested item, beside the files it replaces (which stay).
+
+    Only for `instruction.complements.complement_fichier_ajouter`: it calls this inside its
+    transaction, the request's row locked and its state (complément demandé, the complement
+    waiting) and owner checked there — a request that is no longer a draft takes no file any
+    other way. The stored object is deleted if the row cannot be written."""
+    fichier = Fichier(
+        demande_id=element.complement.demande_id,
+        piece=element.piece,
+        nom=verifie.nom,
+        taille=verifie.verdict.taille,
+        type_mime=verifie.verdict.type_mime,
+        sha256=empreinte(verifie.verdict.contenu),
+        element_complement=element,
+    )
+    fichier.fichier.save("", File(verifie.verdict.contenu), save=False)
+    try:
+        fichier.save()
+    except BaseException:
+        fichier.fichier.storage.delete(fichier.fichier.name)
+        raise
+    return fichier
+
+
+def fichiers_complement_retirer(*, fichiers) -> None:
+    """Remove files added in answer to a complement not sent yet, and their stored objects once
+    the transaction commits (same caller and conditions as `fichier_complement_enregistrer`)."""
+    fichiers = list(fichiers)
+    _objets_supprimer_apres_commit([f.fichier.name for f in fichiers])
+    Fichier.objects.filter(pk__in=[f.pk for f in fichiers]).delete()
 
 
 def fichier_supprimer(*, fichier: Fichier, par) -> None:

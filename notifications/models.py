@@ -51,6 +51,9 @@ class TypeNotification(models.TextChoices):
     DECISION = "decision", _("Notification de décision")
     CLOTURE = "cloture", _("Notification de clôture de la demande")
     TITRE_DISPONIBLE = "titre_disponible", _("Titre de séjour disponible")
+    # Added by the schedules (instruction.echeances): a complement not opened after 7 days, or
+    # not answered 7 days before its due date.
+    RAPPEL_COMPLEMENT = "rappel_complement", _("Rappel : demande de complément")
 
 
 class Notification(models.Model):

@@ -162,6 +162,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=10),
         "kwargs": {"statut": "echec"},
     },
+    # Complements: closure after 30 days unanswered, reminders (instruction.echeances). Due
+    # work is read from the database each run; a second run or a second beat changes nothing.
+    "echeances-instruction": {
+        "task": "instruction.tasks.echeances_traiter",
+        "schedule": timedelta(minutes=15),
+    },
 }
 
 # --- Authentication ---------------------------------------------------------------------------

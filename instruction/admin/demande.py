@@ -22,6 +22,7 @@ from demandes.recapitulatif import saisie_complete
 from instruction import selectors, services, visionneuse
 from instruction.admin import actions
 from instruction.admin.filtres import (
+    AdpADelivrerFilter,
     AgentFilter,
     ComplementEnRetardFilter,
     EtatFilter,
@@ -100,6 +101,7 @@ class DemandeAdmin(LectureSeuleAdmin):
         MotifFilter,
         AgentFilter,
         TitreExpirantFilter,
+        AdpADelivrerFilter,
         ComplementEnRetardFilter,
     ]
     list_select_related = ["usager", "document_actuel", "agent"]

@@ -1,6 +1,6 @@
 """The queue's filters (besides the state): motif with the catalogue's labels, the assigned agent
-(« Mes demandes » by default for an instructeur), titles expiring within 30 days, complements
-overdue."""
+(« Mes demandes » by default for an instructeur), titles expiring within 30 days, ADP to issue,
+complements overdue."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +95,19 @@ class TitreExpirantFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "expirant":
             return queryset.filter(selectors.titre_expirant())
+        return queryset
+
+
+class AdpADelivrerFilter(admin.SimpleListFilter):
+    title = _("attestation de prolongation")
+    parameter_name = "adp"
+
+    def lookups(self, request, model_admin):
+        return [("a_delivrer", _("ADP à délivrer (titre expirant sous 30 jours, sans ADP)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "a_delivrer":
+            return queryset.filter(selectors.adp_a_delivrer())
         return queryset
 
 
