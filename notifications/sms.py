@@ -59,5 +59,6 @@ class HttpBackend:
             with urllib.request.urlopen(requete, timeout=self.timeout) as reponse:  # noqa: S310
                 reponse.read()
         except urllib.error.HTTPError as exc:
+            exc.close()
             # The status only: the provider's body may echo the number or the text.
             raise SmsErreur(f"HTTP {exc.code}") from None
