@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from attestations.models import TypeAttestation
 from notifications.models import DocumentJoint, TypeNotification
 
 SITE = "site"
@@ -25,7 +24,8 @@ class Modele:
     texte: object
     canaux: frozenset = frozenset({SITE, COURRIEL})
     signature: object = SIGNATURE_AGENT
-    # DocumentJoint, and for an attestation its TypeAttestation (the latest version is attached).
+    # DocumentJoint, and for an attestation its attestations.TypeAttestation value (the latest
+    # version is attached; a value, so that importing notifications never loads attestations).
     document: str = DocumentJoint.AUCUN
     attestation: str | None = None
     # E-mail template (notifications/emails/<courriel>.{txt,html}): the generic one unless the
@@ -52,7 +52,7 @@ MODELES: dict[str, Modele] = {
         ),
         signature="",
         document=DocumentJoint.ATTESTATION,
-        attestation=TypeAttestation.DEPOT,
+        attestation="depot",
         courriel="depot_confirmation",
     ),
     "demande_complement": Modele(
@@ -84,7 +84,7 @@ MODELES: dict[str, Modele] = {
             "validité."
         ),
         document=DocumentJoint.ATTESTATION,
-        attestation=TypeAttestation.PROLONGATION,
+        attestation="prolongation",
     ),
     "decision_favorable": Modele(
         TypeNotification.DECISION,
@@ -102,7 +102,7 @@ MODELES: dict[str, Modele] = {
         ),
         canaux=frozenset({SITE, COURRIEL, SMS}),
         document=DocumentJoint.ATTESTATION,
-        attestation=TypeAttestation.DECISION_FAVORABLE,
+        attestation="decision_favorable",
         courriel="decision",
         sms=SMS_AVANCEMENT,
     ),
