@@ -44,7 +44,11 @@ def detail(request, pk):
     )
     if est_une_ouverture(request):
         services.notification_marquer_lue(notification=notification)
-    return render(request, "notifications/detail.html", {"notification": notification})
+    return render(
+        request,
+        "notifications/detail.html",
+        {"notification": notification, "attestation": selectors.attestation_jointe(notification)},
+    )
 
 
 def est_une_ouverture(request) -> bool:
