@@ -36,8 +36,9 @@ def courriel_expedier(self, courriel_pk: int) -> str:
             return "echec-definitif"
         fichiers = _pieces_jointes(courriel)
         if fichiers is None:
-            # An attached attestation is still being rendered: try again shortly.
-            raise self.retry(countdown=60)
+            # An attached attestation is still being rendered: try again shortly (for an hour;
+            # then the relay hands it over again).
+            raise self.retry(countdown=60, max_retries=60)
         message = EmailMultiAlternatives(
             subject=courriel.sujet,
             body=courriel.texte,
