@@ -67,6 +67,8 @@ def test_a_complement_request_is_told_in_site_by_mail_and_by_sms(
     ) in courriel.texte
     assert courriel.texte.rstrip().endswith("Cordialement,\nLe service instructeur")
     assert "généré automatiquement" not in courriel.texte
+    assert "généré automatiquement" not in courriel.html
+    assert "Le service instructeur" in courriel.html
     (message,) = [m for m in mail.outbox if m.to == [demande.usager.email]]
     assert f"http://testserver/espace-personnel/notifications/{notification.pk}/" in message.body
 
@@ -98,6 +100,11 @@ def test_an_adp_notice_carries_the_adp_and_the_generic_mail(django_capture_on_co
     assert "La Direction Générale des Etrangers en France" in courriel.texte
     assert "Ce message est généré automatiquement, merci de ne pas y répondre." in courriel.texte
     assert courriel.pieces_jointes == [adp.pk]
+    assert (
+        f'<a href="http://testserver/espace-personnel/notifications/{notification.pk}/">'
+        "Se connecter</a>"
+    ) in courriel.html
+    assert "Ce message est généré automatiquement" in courriel.html
     # Not a channel of this type: no SMS even with a mobile number.
     assert not Sms.objects.exists()
 

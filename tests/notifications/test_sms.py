@@ -174,3 +174,10 @@ def test_an_unpublished_sms_is_handed_by_the_beat(settings, tmp_path):
     message.refresh_from_db()
     assert message.statut == StatutLivraison.ENVOYE
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_sent_sms_is_not_sent_again(settings, tmp_path):
+    settings.SMS_FILE_PATH = tmp_path
+    message = envoyer()
+    assert sms_expedier.apply(args=[message.pk]).get() == "deja-envoye"
+    assert len(list(tmp_path.iterdir())) == 1
