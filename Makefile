@@ -22,7 +22,7 @@ install: $(STAMP)
 # DEBUG is off (DSFR error pages, as in production; `DEBUG=true make run` for the debug page):
 # WhiteNoise serves the static files, runserver does not need --insecure.
 run: $(STAMP)
-	mkdir -p var/mail var/media
+	mkdir -p var/mail var/sms var/media
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py seed_demo_demandes
@@ -60,4 +60,4 @@ lock:
 	rm -rf var/lockenv
 
 clean:
-	rm -rf var/anef.sqlite3 var/test.sqlite3 var/mail var/media
+	rm -rf var/anef.sqlite3 var/test.sqlite3 var/mail var/sms var/media

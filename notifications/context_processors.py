@@ -1,9 +1,10 @@
-from notifications.selectors import non_lues_count
+from notifications.selectors import Cloche
 
 
 def unread_count(request):
-    """The header bell's count, for applicants only (agents work in the back office)."""
+    """The header bell (count and short list), for applicants only (agents work in the back
+    office); read lazily, in one query, by the pages that show the header."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.is_staff:
         return {}
-    return {"notifications_non_lues": non_lues_count(user)}
+    return {"cloche": Cloche(user)}

@@ -3,10 +3,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class StatutCourriel(models.TextChoices):
+class StatutLivraison(models.TextChoices):
     A_ENVOYER = "a_envoyer", _("À envoyer")
     ENVOYE = "envoye", _("Envoyé")
     ECHEC = "echec", _("En échec (nouvel essai programmé)")
+    # Failed LIVRAISON_TENTATIVES_MAX times: no more automatic tries, an administrator relaunches.
+    ECHEC_DEFINITIF = "echec_definitif", _("Échec définitif")
+
+
+StatutCourriel = StatutLivraison
 
 
 class Courriel(models.Model):
@@ -23,7 +28,7 @@ class Courriel(models.Model):
     pieces_jointes = models.JSONField(_("pièces jointes"), default=list, blank=True)
     statut = models.CharField(
         _("statut"),
-        max_length=12,
+        max_length=16,
         choices=StatutCourriel.choices,
         default=StatutCourriel.A_ENVOYER,
     )
@@ -39,6 +44,40 @@ class Courriel(models.Model):
 
     def __str__(self):
         return f"{self.modele} #{self.pk}"
+
+
+class Sms(models.Model):
+    """An outgoing SMS, stored in the transaction of its event and sent by a worker (like a
+    Courriel). The text never carries personal data beyond the first name."""
+
+    destinataire = models.CharField(_("destinataire"), max_length=20)
+    cle = models.CharField(_("clé d'unicité"), max_length=80, unique=True)
+    modele = models.CharField(_("modèle"), max_length=80)
+    texte = models.TextField(_("texte"))
+    statut = models.CharField(
+        _("statut"),
+        max_length=16,
+        choices=StatutLivraison.choices,
+        default=StatutLivraison.A_ENVOYER,
+    )
+    tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    derniere_erreur = models.CharField(_("dernière erreur"), max_length=200, blank=True)
+    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    envoye_le = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SMS")
+        verbose_name_plural = _("SMS")
+        indexes = [models.Index(fields=["statut", "cree_le"])]
+
+    def __str__(self):
+        return f"{self.modele} #{self.pk}"
+
+
+class DocumentJoint(models.TextChoices):
+    AUCUN = "", _("Aucun")
+    ATTESTATION = "attestation", _("Attestation de la demande")
+    REFUS = "refus", _("Décision de refus")
 
 
 class TypeNotification(models.TextChoices):
@@ -80,6 +119,20 @@ class Notification(models.Model):
     cree_le = models.DateTimeField(_("date"), auto_now_add=True)
     lue_le = models.DateTimeField(_("lue le"), null=True, blank=True)
     repondue_le = models.DateTimeField(_("répondue le"), null=True, blank=True)
+    signature = models.TextField(_("signature"), blank=True)
+    # The document offered for download: an attestation (confirmation, ADP, ADF) or the
+    # request's refusal decision (served by instruction:document_refus).
+    document = models.CharField(
+        _("document joint"), max_length=12, choices=DocumentJoint.choices, blank=True
+    )
+    attestation = models.ForeignKey(
+        "attestations.Attestation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("attestation jointe"),
+    )
     # What the notification is about (« decision:42 »): a replay finds it instead of a twin.
     cle = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False)
 
@@ -98,3 +151,12 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} ({self.cree_le:%d/%m/%Y})"
+
+    @property
+    def lien(self) -> str:
+        """Its detail page, per the registry (a type can have its own page)."""
+        from django.urls import reverse
+
+        from notifications.registre import URL_DETAIL
+
+        return reverse(URL_DETAIL.get(self.type, "notifications:detail"), args=[self.pk])

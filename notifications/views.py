@@ -1,13 +1,26 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from notifications import selectors, services
 from notifications.models import TypeNotification
 
+# Headers of a speculative load (link prefetch, prerender): the applicant has not opened it.
+PREFETCH_HEADERS = {"Sec-Purpose": "prefetch", "Purpose": "prefetch", "X-Moz": "prefetch"}
+
+
+def _usager(request):
+    """Notifications are the applicants': an agent's account never reaches them."""
+    if request.user.is_staff:
+        raise Http404
+
 
 @login_required
+@require_safe
 def liste(request):
+    _usager(request)
     notifications = selectors.notifications_de(request.user)
     type_choisi = request.GET.get("type", "")
     if type_choisi in TypeNotification.values:
@@ -23,7 +36,27 @@ def liste(request):
 
 
 @login_required
+@require_safe
 def detail(request, pk):
-    notification = get_object_or_404(selectors.notifications_de(request.user), pk=pk)
-    services.notification_marquer_lue(notification=notification)
-    return render(request, "notifications/detail.html", {"notification": notification})
+    _usager(request)
+    notification = get_object_or_404(
+        selectors.notifications_de(request.user).select_related("demande", "attestation"), pk=pk
+    )
+    if est_une_ouverture(request):
+        services.notification_marquer_lue(notification=notification)
+    return render(
+        request,
+        "notifications/detail.html",
+        {"notification": notification, "attestation": selectors.attestation_jointe(notification)},
+    )
+
+
+def est_une_ouverture(request) -> bool:
+    """Only the applicant's own GET acknowledges receipt: not a HEAD, not a prefetch or a
+    prerender (the login requirement already keeps link-preview bots out)."""
+    if request.method != "GET":
+        return False
+    return not any(
+        valeur in request.headers.get(entete, "").lower()
+        for entete, valeur in PREFETCH_HEADERS.items()
+    ) and "prerender" not in request.headers.get("Sec-Purpose", "")

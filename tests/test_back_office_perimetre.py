@@ -18,7 +18,7 @@ from anef.back_office import PerimetreAdmin, perimetre
 from attestations.models import Attestation
 from demandes.models import Demande, EtatDemande
 from justificatifs.models import Consultation, EPhoto, Fichier
-from notifications.models import Courriel, Notification, TypeNotification
+from notifications.models import Courriel, Notification, Sms, TypeNotification
 from tests.accounts.factories import DocumentSejourFactory, PrefectureFactory, UserFactory
 from tests.back_office import connecter_agent
 from tests.demandes.factories import DemandeFactory, document_a_renouveler
@@ -143,6 +143,16 @@ def world():
         "notifications.Courriel",
         "autres",
         [Courriel.objects.create(destinataire="x@exemple.fr", modele="m", sujet="s")],
+    )
+    _rows(
+        world,
+        "notifications.Sms",
+        "autres",
+        [
+            Sms.objects.create(
+                destinataire="+33612345678", modele="m", texte="t", cle="sms:perimetre"
+            )
+        ],
     )
     _rows(world, "auth.Group", "autres", [groupe])
     acces = {"user_agent": "ua", "ip_address": "127.0.0.1", "username": "x", "path_info": "/"}

@@ -162,6 +162,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=10),
         "kwargs": {"statut": "echec"},
     },
+    "relancer-sms-non-remis": {
+        "task": "notifications.tasks.sms_relancer",
+        "schedule": timedelta(minutes=1),
+        "kwargs": {"statut": "a_envoyer"},
+    },
+    "relancer-sms-en-echec": {
+        "task": "notifications.tasks.sms_relancer",
+        "schedule": timedelta(minutes=10),
+        "kwargs": {"statut": "echec"},
+    },
     # Complements: closure after 30 days unanswered, reminders (instruction.echeances). Due
     # work is read from the database each run; a second run or a second beat changes nothing.
     "echeances-instruction": {
@@ -305,11 +315,22 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = 20
+# Seconds an SMTP socket waits (connect, each answer): a hung relay fails the try, not the worker.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Étrangers en France <ne-pas-repondre@interieur.gouv.fr>"
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# --- SMS (notifications/sms.py) and delivery -------------------------------------------------
+SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms.FichierBackend")
+SMS_FILE_PATH = VAR_DIR / "sms"
+SMS_HTTP_URL = env("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", default="")
+SMS_HTTP_SENDER = env("SMS_HTTP_SENDER", default="ANEF")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=5)
+# Failed tries after which a mail or an SMS stops (« échec définitif », relaunched in the admin).
+LIVRAISON_TENTATIVES_MAX = env.int("LIVRAISON_TENTATIVES_MAX", default=8)
 
 # --- Logging: never personal data (see tests/test_securite.py) -------
 LOGGING = {

@@ -46,3 +46,6 @@ ANEF_MOTIFS_SUPPLEMENTAIRES = ["tests.demandes.motif_supplementaire"]
 # 2D-DOC: a development key (authority ZZ00) created on first use in a per-process temporary
 # directory, never in the repository (attestations/cles.py).
 ATTESTATIONS_CLE_PRIVEE = Path(tempfile.gettempdir()) / f"anef-test-2ddoc-{os.getpid()}.pem"
+
+# SMS of the file backend go to a per-process temporary directory, never to var/sms/.
+SMS_FILE_PATH = Path(tempfile.gettempdir()) / f"anef-test-sms-{os.getpid()}"

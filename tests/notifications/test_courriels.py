@@ -73,15 +73,21 @@ def test_a_failed_send_is_retried_and_never_dropped():
 
 
 @pytest.mark.usefixtures("eager_retries")
-def test_a_mail_that_keeps_failing_stays_queued_for_the_beat_task():
-    with mock.patch.object(
-        EmailMultiAlternatives, "send", side_effect=smtplib.SMTPServerDisconnected("down")
-    ):
+def test_a_mail_that_fails_is_retried_and_sent_once(settings):
+    envois = mock.Mock(side_effect=[smtplib.SMTPServerDisconnected("down"), OSError("reset"), 1])
+    with mock.patch.object(EmailMultiAlternatives, "send", envois):
         courriel = send_sample()
     courriel.refresh_from_db()
-    assert courriel.statut == StatutCourriel.ECHEC
-    assert courriel.derniere_erreur == "SMTPServerDisconnected"
-    Courriel.objects.filter(pk=courriel.pk).update(cree_le=courriel.cree_le.replace(year=2020))
+    assert (courriel.statut, courriel.tentatives) == (StatutCourriel.ENVOYE, 2)
+    assert envois.call_count == 3
+
+
+def test_a_mail_still_failing_is_handed_again_by_the_beat_task():
+    courriel = send_sample()
+    mail.outbox.clear()
+    Courriel.objects.filter(pk=courriel.pk).update(
+        statut=StatutCourriel.ECHEC, tentatives=3, cree_le=courriel.cree_le.replace(year=2020)
+    )
     assert courriels_relancer() == 1
     courriel.refresh_from_db()
     assert courriel.statut == StatutCourriel.ENVOYE
