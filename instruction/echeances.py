@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -32,7 +31,7 @@ from demandes.models import Demande
 from instruction import services
 from instruction.models import DELAI_REPONSE, Complement, StatutComplement
 from notifications import services as notifications
-from notifications.models import Notification, TypeNotification
+from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ def rappels_non_lus_envoyer(*, maintenant: datetime.datetime) -> int:
         accuse_le__isnull=True,
         demande_le__lte=maintenant - RAPPEL_NON_LU_APRES,
     )
-    return _rappeler(a_rappeler, "non-lu", _texte_non_lu)
+    return _rappeler(a_rappeler, "non-lu", lambda c: c.demande_le)
 
 
 def rappels_echeance_envoyer(*, maintenant: datetime.datetime) -> int:
@@ -106,10 +105,12 @@ def rappels_echeance_envoyer(*, maintenant: datetime.datetime) -> int:
         accuse_le__lte=maintenant - (DELAI_REPONSE - RAPPEL_AVANT_ECHEANCE),
         accuse_le__gte=maintenant - DELAI_REPONSE,
     )
-    return _rappeler(a_rappeler, "echeance", _texte_echeance)
+    return _rappeler(a_rappeler, "echeance", lambda c: c.echeance)
 
 
-def _rappeler(queryset, sorte: str, texte) -> int:
+def _rappeler(queryset, sorte: str, date_du_texte) -> int:
+    """One reminder per complement and kind: the notification of the registry's entry
+    `rappel_complement_<sorte>` (its e-mail with it), keyed `rappel-complement-<sorte>:<pk>`."""
     cles = {f"rappel-complement-{sorte}:{pk}": pk for pk in queryset.values_list("pk", flat=True)}
     deja = set(Notification.objects.filter(cle__in=list(cles)).values_list("cle", flat=True))
     n = 0
@@ -125,56 +126,15 @@ def _rappeler(queryset, sorte: str, texte) -> int:
             )
             if complement is None or Notification.objects.filter(cle=cle).exists():
                 continue
-            _rappel_creer(complement, cle, texte)
+            notifications.notifier(
+                demande=complement.demande,
+                modele=f"rappel_complement_{sorte.replace('-', '_')}",
+                cle=cle,
+                contexte={
+                    "date": formats.date_format(
+                        timezone.localtime(date_du_texte(complement)), "d/m/Y"
+                    )
+                },
+            )
             n += 1
     return n
-
-
-def _rappel_creer(complement: Complement, cle: str, texte) -> None:
-    demande = complement.demande
-    usager = demande.usager
-    with translation.override(settings.LANGUAGE_CODE):
-        titre = str(TypeNotification.RAPPEL_COMPLEMENT.label)
-        message = texte(complement)
-    notifications.notification_creer(
-        usager=usager,
-        demande=demande,
-        type=TypeNotification.RAPPEL_COMPLEMENT,
-        titre=titre,
-        message=message,
-        cle=cle,
-    )
-    if usager.email:
-        notifications.courriel_envoyer(
-            destinataire=usager.email,
-            modele="complement_rappel",
-            contexte={
-                "nom": f"{usager.prenom} {usager.nom.upper()}".strip(),
-                "numero": demande.numero,
-                "texte": message,
-                "lien": reverse("instruction:complement", args=[complement.pk]),
-            },
-            cle=cle,
-        )
-
-
-def _texte_non_lu(complement: Complement) -> str:
-    return _(
-        "Une demande de complément concernant votre demande de titre de séjour n° %(numero)s "
-        "vous attend depuis le %(date)s dans votre espace personnel. Le délai de 30 jours pour "
-        "y répondre commence lorsque vous en prenez connaissance."
-    ) % {
-        "numero": complement.demande.numero,
-        "date": formats.date_format(timezone.localtime(complement.demande_le), "d/m/Y"),
-    }
-
-
-def _texte_echeance(complement: Complement) -> str:
-    return _(
-        "Vous n'avez pas encore répondu à la demande de complément concernant votre demande de "
-        "titre de séjour n° %(numero)s. Sans réponse avant le %(date)s, votre demande sera "
-        "considérée comme incomplète et clôturée."
-    ) % {
-        "numero": complement.demande.numero,
-        "date": formats.date_format(timezone.localtime(complement.echeance), "d/m/Y"),
-    }

@@ -213,10 +213,13 @@ def complement_de(usager, pk: int) -> Complement | None:
 
 
 def complement_de_notification(notification) -> Complement | None:
-    """The complement a « Demande de complément » notification is about (its key is
-    `complement:<pk>`, `instruction.services.complement_demander`)."""
+    """The complement a notification is about: the request itself (key `complement:<pk>`,
+    `instruction.services.complement_demander`) or one of its reminders
+    (`rappel-complement-<kind>:<pk>`, `instruction.echeances`)."""
     prefixe, _sep, pk = (notification.cle or "").partition(":")
-    if prefixe != "complement" or not pk.isdigit():
+    if not (prefixe == "complement" or prefixe.startswith("rappel-complement-")):
+        return None
+    if not pk.isdigit():
         return None
     return Complement.objects.filter(pk=int(pk), demande__usager_id=notification.usager_id).first()
 

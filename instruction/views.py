@@ -14,6 +14,8 @@ from instruction import complements, selectors
 from instruction.forms_complement import ReponseComplementForm
 from instruction.models import MotifComplement, ReponseComplement, StatutComplement
 from justificatifs.models import Fichier
+from notifications import selectors as notifications_selectors
+from notifications import services as notifications_services
 
 
 @login_required
@@ -49,6 +51,21 @@ def _prechargement(request) -> bool:
         request.headers.get("X-Moz", ""),
     )
     return any("prefetch" in v.lower() or "prerender" in v.lower() for v in valeurs)
+
+
+@login_required
+@require_GET
+def complement_notification(request, pk: int):
+    """A complement request's notification, or a reminder of it, opens on the answer page. A
+    reminder opened by its owner is read; the request's own notification is read (and the 30
+    days start) when the answer page opens."""
+    notification = notifications_selectors.notifications_de(request.user).filter(pk=pk).first()
+    objet = selectors.complement_de_notification(notification) if notification else None
+    if objet is None:
+        raise Http404
+    if notification.cle != f"complement:{objet.pk}" and not _prechargement(request):
+        notifications_services.notification_marquer_lue(notification=notification)
+    return redirect("instruction:complement", pk=objet.pk)
 
 
 @login_required

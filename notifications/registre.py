@@ -37,6 +37,9 @@ class Modele:
     url_detail: str = "notifications:detail"
 
 
+# A complement request, and its reminders, open on the answer page (instruction.views).
+URL_COMPLEMENT = "instruction:complement_notification"
+
 SMS_AVANCEMENT = _(
     "Bonjour %(prenom)s, votre demande de titre de séjour a avancé : une notification vous "
     "attend dans votre espace personnel sur le site Étrangers en France."
@@ -69,6 +72,7 @@ MODELES: dict[str, Modele] = {
         ),
         canaux=frozenset({SITE, COURRIEL, SMS}),
         courriel="complement",
+        url_detail=URL_COMPLEMENT,
         sms=_(
             "Bonjour %(prenom)s, un complément d'information est demandé pour votre demande de "
             "titre de séjour. Consultez votre espace personnel sur le site Étrangers en France."
@@ -146,6 +150,28 @@ MODELES: dict[str, Modele] = {
             "de %(montant)s € (16 chiffres), acheté dans un bureau de tabac, un centre des "
             "impôts ou sur www.timbres-impots.gouv.fr."
         ),
+    ),
+    # Reminders of a complement request (instruction.echeances): unread after 7 days, 7 days
+    # before the 30-day delay ends.
+    "rappel_complement_non_lu": Modele(
+        TypeNotification.RAPPEL_COMPLEMENT,
+        _("Rappel : demande de complément"),
+        _(
+            "Une demande de complément concernant votre demande de titre de séjour "
+            "n° %(numero)s vous attend depuis le %(date)s dans votre espace personnel. Le délai "
+            "de 30 jours pour y répondre commence lorsque vous en prenez connaissance."
+        ),
+        url_detail=URL_COMPLEMENT,
+    ),
+    "rappel_complement_echeance": Modele(
+        TypeNotification.RAPPEL_COMPLEMENT,
+        _("Rappel : demande de complément"),
+        _(
+            "Vous n'avez pas encore répondu à la demande de complément concernant votre demande "
+            "de titre de séjour n° %(numero)s. Sans réponse avant le %(date)s, votre demande "
+            "sera considérée comme incomplète et clôturée."
+        ),
+        url_detail=URL_COMPLEMENT,
     ),
 }
 

@@ -83,14 +83,14 @@ def test_an_unread_complement_is_never_closed_but_reminded_after_7_days_once():
     rappel = Notification.objects.get(type=TypeNotification.RAPPEL_COMPLEMENT)
     assert rappel.usager == complement.demande.usager
     assert "vous attend depuis le 02/03/2026" in rappel.message
-    courriel = Courriel.objects.get(cle=rappel.cle)
+    courriel = Courriel.objects.get(cle=f"notification:{rappel.pk}")
     assert courriel.destinataire == complement.demande.usager.email
-    assert f"/espace-personnel/complements/{complement.pk}/" in courriel.texte
+    assert f"/espace-personnel/complements/notification/{rappel.pk}/" in courriel.texte
 
     bilan = _traiter(T0 + 60 * JOUR)
     assert (bilan.rappels_non_lus, bilan.clotures) == (0, 0)
     assert Notification.objects.filter(type=TypeNotification.RAPPEL_COMPLEMENT).count() == 1
-    assert Courriel.objects.filter(modele="complement_rappel").count() == 1
+    assert Courriel.objects.filter(cle__startswith="notification:").count() == 1
 
 
 @pytest.mark.django_db
@@ -161,4 +161,29 @@ def test_two_runs_at_once_close_once_and_remind_once():
     assert sum(b.rappels_non_lus for b in bilans) == 1
     assert HistoriqueEtat.objects.filter(demande=fermer.demande, transition="cloturer").count() == 1
     assert Notification.objects.filter(cle=f"rappel-complement-non-lu:{rappeler.pk}").count() == 1
-    assert Courriel.objects.filter(cle=f"rappel-complement-non-lu:{rappeler.pk}").count() == 1
+    rappel = Notification.objects.get(cle=f"rappel-complement-non-lu:{rappeler.pk}")
+    assert Courriel.objects.filter(cle=f"notification:{rappel.pk}").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_reminder_opens_on_the_answer_page_and_is_read_by_its_owner_only(client):
+    complement = _complement(accuse=False)
+    _traiter(T0 + 7 * JOUR + datetime.timedelta(minutes=1))
+    rappel = Notification.objects.get(type=TypeNotification.RAPPEL_COMPLEMENT)
+    url = f"/espace-personnel/complements/notification/{rappel.pk}/"
+    assert rappel.lien == url
+
+    client.force_login(complement.demande.usager)
+    client.get(url, headers={"Sec-Purpose": "prefetch"})
+    rappel.refresh_from_db()
+    assert rappel.lue_le is None
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/espace-personnel/complements/{complement.pk}/"
+    rappel.refresh_from_db()
+    assert rappel.lue_le is not None
+
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
