@@ -70,7 +70,10 @@ def test_a_complement_request_is_told_in_site_by_mail_and_by_sms(
     assert "généré automatiquement" not in courriel.html
     assert "Le service instructeur" in courriel.html
     (message,) = [m for m in mail.outbox if m.to == [demande.usager.email]]
-    assert f"http://testserver/espace-personnel/complements/notification/{notification.pk}/" in message.body
+    assert (
+        f"http://testserver/espace-personnel/complements/notification/{notification.pk}/"
+        in message.body
+    )
 
     sms = Sms.objects.get(cle=f"notification:{notification.pk}")
     assert sms.destinataire == "+33612345678"
