@@ -89,6 +89,11 @@ class PerimetreAdmin(admin.ModelAdmin):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404
+        # The scope is the prefecture; the role still decides what is read. Django's own views
+        # check it after get_object, the custom ones (request page, files, actions) rely on
+        # this: an administrateur local reads nothing of the requests of their prefecture.
+        if not (self.has_view_permission(request, obj) or self.has_change_permission(request, obj)):
+            raise PermissionDenied
         return obj
 
     def history_view(self, request, object_id, extra_context=None):

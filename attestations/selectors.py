@@ -2,7 +2,7 @@
 
 from django.db.models import Max, OuterRef, Subquery
 
-from anef.back_office import est_agent, verifie
+from anef.back_office import est_agent, peut_entrer, verifie
 from attestations.models import Attestation
 
 
@@ -43,9 +43,11 @@ def generation_en_cours(attestations: list[Attestation]) -> bool:
 
 
 def attestation_accessible(user, pk: int) -> Attestation | None:
-    """The attestation if `user` may download it: its applicant, or an agent (a prefecture, a
-    role and a session verified by the second factor, as the back office asks) of the prefecture
-    competent for the request. None for everyone else (the view answers 404)."""
+    """The attestation if `user` may download it: its applicant; an agent who reads requests
+    (a role with `attestations.view_attestation`: not the administrateur local, who manages
+    agents only) of the prefecture competent for the request; a national administrator. Agents
+    and administrators need a session verified by the second factor, as the back office asks.
+    None for everyone else (the view answers 404)."""
     if not user.is_authenticated:
         return None
     attestation = Attestation.objects.select_related("demande").filter(pk=pk).first()
@@ -54,7 +56,15 @@ def attestation_accessible(user, pk: int) -> Attestation | None:
     demande = attestation.demande
     if demande.usager_id == user.pk:
         return attestation
-    if user.prefecture_id == demande.prefecture_id and est_agent(user) and verifie(user):
+    if not (peut_entrer(user) and verifie(user)):
+        return None
+    if user.is_superuser:
+        return attestation
+    if (
+        est_agent(user)
+        and user.prefecture_id == demande.prefecture_id
+        and user.has_perm("attestations.view_attestation")
+    ):
         return attestation
     return None
 

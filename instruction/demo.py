@@ -4,8 +4,9 @@ its history, its complements, decisions, attestations and notifications), for an
 every action at once.
 
 Idempotent: an applicant who already has a deposited request is left as it is (an agent may
-have moved it on since). The applicants' answers go through the wizard's own forms; their files
-are not attached (the Justificatifs step needs uploads through the content checks)."""
+have moved it on since). The applicants' answers go through the wizard's own forms; two files
+go through the uploads' content checks (`justificatifs.services.fichier_ajouter`) so that an
+agent has a PDF and an image to open; the other documents are not attached."""
 
 import datetime
 import io
@@ -28,6 +29,7 @@ from demandes.transitions import transition_appliquer
 from instruction import complements, services
 from instruction.models import Complement, MotifComplement, ReponseComplement, TypeCarte
 from instruction.roles import INSTRUCTEUR, VALIDEUR, groupe_de
+from justificatifs import services as justificatifs_services
 from justificatifs.validation import verifier_fichier
 
 PREFECTURE = "59"
@@ -320,6 +322,8 @@ def _deposer(usager: User, document: DocumentSejour) -> Demande:
             demande=demande, etape=etape.code, donnees=form.donnees(), par=usager
         )
 
+    _justificatifs_joindre(demande, usager)
+
     def deposer(locked: Demande) -> None:
         departement = demandes_services.departement_de(locked)
         maintenant = timezone.now()
@@ -332,6 +336,42 @@ def _deposer(usager: User, document: DocumentSejour) -> Demande:
     return transition_appliquer(
         demande=demande, transition=Transition.DEPOSER, par=usager, appliquer=deposer
     )
+
+
+def _justificatifs_joindre(demande: Demande, usager: User) -> None:
+    """The first document as a scanned PDF (the complement of the demo asks it again as « non
+    lisible »: it was provided) and the third as a photo; the second stays missing."""
+    pieces = [p for p in wizard.pieces_demandees(demande) if not p.ephoto]
+    premiere = io.BytesIO(
+        pdf_texte([str(pieces[0].libelle), f"{usager.prenom} {usager.nom}", "Copie numérisée."])
+    )
+    premiere.name = f"{pieces[0].code}.pdf"
+    justificatifs_services.fichier_ajouter(
+        demande=demande, piece=pieces[0].code, upload=premiere, par=usager
+    )
+    if len(pieces) > 2:
+        photo = io.BytesIO(_photo_png(str(pieces[2].libelle)))
+        photo.name = f"{pieces[2].code}.png"
+        justificatifs_services.fichier_ajouter(
+            demande=demande, piece=pieces[2].code, upload=photo, par=usager
+        )
+
+
+def _photo_png(texte: str) -> bytes:
+    """A document photographed with a phone: a light page with a line of text."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 560), (246, 244, 238))
+    dessin = ImageDraw.Draw(image)
+    dessin.rectangle((30, 30, 770, 530), outline=(60, 60, 60), width=3)
+    dessin.text(
+        (60, 80),
+        unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode(),
+        fill=(20, 20, 20),
+    )
+    sortie = io.BytesIO()
+    image.save(sortie, format="PNG")
+    return sortie.getvalue()
 
 
 def _elements(demande: Demande) -> list[dict]:

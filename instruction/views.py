@@ -26,6 +26,12 @@ def document_refus(request, pk: int):
     decision = selectors.decision_refus_de(request.user, pk)
     if decision is None:
         raise Http404
+    return reponse_document_refus(decision)
+
+
+def reponse_document_refus(decision) -> FileResponse:
+    """The refusal PDF as an attachment with the download headers (the applicant's view and
+    the back office's)."""
     try:
         flux = decision.document_refus.open("rb")
     except FileNotFoundError as exc:

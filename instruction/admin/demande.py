@@ -29,7 +29,9 @@ from instruction.admin.filtres import (
     MotifFilter,
     TitreExpirantFilter,
 )
+from instruction.models import Decision
 from instruction.pagination import EstimatedCountPaginator
+from instruction.views import reponse_document_refus
 from justificatifs import services as justificatifs_services
 from justificatifs.models import Fichier
 from justificatifs.views import reponse_fichier
@@ -305,6 +307,11 @@ class DemandeAdmin(LectureSeuleAdmin):
                 vue(self.fichier_page_view),
                 name="demandes_demande_fichier_page",
             ),
+            path(
+                "<int:pk>/decisions/<int:decision_pk>/document/",
+                vue(self.decision_document_view),
+                name="demandes_demande_decision_document",
+            ),
             *super().get_urls(),
         ]
 
@@ -420,6 +427,20 @@ class DemandeAdmin(LectureSeuleAdmin):
         if fichier.type_mime in visionneuse.IMAGES_AFFICHABLES:
             response["Content-Disposition"] = "inline"
         return response
+
+    def decision_document_view(self, request, pk, decision_pk):
+        """The signed refusal uploaded with a proposal, for the agents of the request (the
+        valideur reads it before signing); 404 outside the scope or without a document."""
+        demande = self.get_object(request, str(pk))
+        decision = (
+            Decision.objects.filter(demande=demande, pk=decision_pk)
+            .exclude(document_refus="")
+            .select_related("demande")
+            .first()
+        )
+        if decision is None:
+            raise Http404
+        return reponse_document_refus(decision)
 
     def fichier_page_view(self, request, pk, fichier_pk, page):
         fichier = self._fichier(request, pk, fichier_pk)

@@ -17,6 +17,7 @@ from attestations.models import Attestation, TypeAttestation
 from tests.accounts.factories import PrefectureFactory, UserFactory
 from tests.attestations.outils import demande_deposee, texte_pdf
 from tests.back_office import connecter_agent
+from tests.instruction.factories import agent
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +173,14 @@ def test_agent_of_the_competent_prefecture_may_download(client, depot):
     assert b"".join(reponse.streaming_content) == selectors.contenu(depot)
 
 
+def test_a_national_administrator_may_download(client, depot):
+    # The request page links the attestations for superusers too, whatever the prefecture.
+    connecter_agent(client, UserFactory(is_staff=True, is_superuser=True))
+    reponse = client.get(f"/attestations/{depot.pk}/telecharger/")
+    assert reponse.status_code == 200
+    assert b"".join(reponse.streaming_content) == selectors.contenu(depot)
+
+
 @pytest.mark.parametrize(
     "qui",
     [
@@ -180,6 +189,8 @@ def test_agent_of_the_competent_prefecture_may_download(client, depot):
         "staff_sans_role",
         "non_agent_meme_pref",
         "agent_sans_second_facteur",
+        "administrateur_local",
+        "superuser_sans_second_facteur",
     ],
 )
 def test_anyone_else_gets_404(client, depot, qui):
@@ -191,9 +202,13 @@ def test_anyone_else_gets_404(client, depot, qui):
         user = UserFactory(agent=True, prefecture=depot.demande.prefecture)
     elif qui == "non_agent_meme_pref":
         user = UserFactory(prefecture=depot.demande.prefecture)
+    elif qui == "administrateur_local":  # manages agents, reads nothing of the requests
+        user = agent("administrateur_local", prefecture=depot.demande.prefecture)
+    elif qui == "superuser_sans_second_facteur":
+        user = UserFactory(is_staff=True, is_superuser=True)
     else:  # the password step only: the second factor is missing
         user = _agent(depot.demande.prefecture)
-    if qui == "agent_sans_second_facteur":
+    if qui in ("agent_sans_second_facteur", "superuser_sans_second_facteur"):
         client.force_login(user)
     else:
         connecter_agent(client, user)

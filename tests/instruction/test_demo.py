@@ -9,6 +9,8 @@ from accounts.nationalites import ADJECTIFS
 from demandes.etats import EtatDemande
 from demandes.models import Demande, HistoriqueEtat
 from instruction import demo
+from instruction.models import Complement, MotifComplement
+from justificatifs.models import Fichier
 from tests.accounts.factories import DepartementFactory, PrefectureFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,17 @@ def test_every_state_after_the_deposit_has_a_demo_request(nord):
     assert len({d.usager_id for d in demandes}) == len(demandes)
     # The applicants' answers went through the wizard's forms.
     assert all(set(demo.REPONSES) <= set(d.saisie) for d in demandes)
+
+
+def test_each_demo_request_has_a_pdf_and_an_image_to_open(nord):
+    demandes = demo.demandes_demo_creer(aujourdhui=timezone.localdate(), prefecture_id=nord.pk)
+    for demande in demandes:
+        types = sorted(Fichier.objects.filter(demande=demande).values_list("type_mime", flat=True))
+        assert types == ["application/pdf", "image/png"], demande.etat
+    # The document the demo complement says is unreadable was provided.
+    complement = Complement.objects.filter(demande__in=demandes).first()
+    element = complement.elements.get(motif=MotifComplement.NON_LISIBLE)
+    assert Fichier.objects.filter(demande=complement.demande, piece=element.piece).exists()
 
 
 def test_running_twice_creates_nothing_more(nord):

@@ -139,6 +139,92 @@ def test_another_prefectures_agent_gets_404_on_every_url(client, nord):
     assert not NoteInterne.objects.exists()
 
 
+def test_an_administrateur_local_reads_nothing_of_the_requests(client, nord):
+    # Their prefecture's requests are in the scope, but the role has no permission on them.
+    demande = DemandeFactory(deposee=True, prefecture=nord)
+    image = fichier_de(demande, echantillons.png(), "image/png", "photo.png")
+    pdf = fichier_de(demande, echantillons.pdf(), "application/pdf", "releve.pdf")
+    connecter_agent(client, agent("administrateur_local", prefecture=nord))
+    base = f"/back-office/demandes/demande/{demande.pk}/"
+    urls = [
+        page_de(demande),
+        f"{base}history/",
+        f"{base}fichiers/{image.pk}/",
+        f"{base}fichiers/{image.pk}/contenu/",
+        f"{base}fichiers/{pdf.pk}/",
+        f"{base}fichiers/{pdf.pk}/pages/1.png",
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+    assert client.post(f"{base}notes/", {"texte": "x", "jeton": "y"}).status_code == 403
+    assert client.get(f"/back-office/justificatifs/fichier/{pdf.pk}/telecharger/").status_code in (
+        403,
+        404,
+    )
+    assert not Consultation.objects.exists()
+    assert not NoteInterne.objects.exists()
+
+
+def _refus_propose(demande):
+    from instruction import services
+    from tests.instruction.parcours_usager import PDF_REFUS
+
+    instructeur = agent("instructeur", prefecture=demande.prefecture)
+    services.demande_prendre_en_charge(demande=demande, par=instructeur)
+    return services.decision_proposer(
+        demande=demande,
+        sens="defavorable",
+        motifs_refus="Les ressources ne sont pas suffisantes.",
+        document_refus=io.BytesIO(PDF_REFUS),
+        par=instructeur,
+    )
+
+
+def test_the_valideur_reads_the_signed_refusal_before_signing(client, nord):
+    from tests.instruction.parcours_usager import PDF_REFUS
+
+    demande = DemandeFactory(deposee=True, prefecture=nord)
+    decision = _refus_propose(demande)
+    url = f"/back-office/demandes/demande/{demande.pk}/decisions/{decision.pk}/document/"
+    connecter_agent(client, agent("valideur", prefecture=nord))
+    for page in (page_de(demande), f"/back-office/demandes/demande/{demande.pk}/signer/"):
+        assert url in client.get(page).content.decode(), page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(response.streaming_content) == PDF_REFUS
+
+
+def test_the_signed_refusal_is_scoped_like_the_request(client, nord):
+    demande = DemandeFactory(deposee=True, prefecture=nord)
+    decision = _refus_propose(demande)
+    autre = DemandeFactory(deposee=True, prefecture=nord)
+    favorable = Decision.objects.create(
+        demande=autre,
+        sens="favorable",
+        statut=StatutDecision.PROPOSEE,
+        type_carte=TypeCarte.PLURIANNUELLE,
+        date_debut=timezone.localdate(),
+        date_fin=timezone.localdate() + datetime.timedelta(days=365),
+        montant_taxe=Decimal("225"),
+        proposee_par=agent("instructeur", prefecture=nord),
+        proposee_le=timezone.now(),
+    )
+    url = f"/back-office/demandes/demande/{demande.pk}/decisions/{decision.pk}/document/"
+    connecter_agent(client, agent("valideur", prefecture=PrefectureFactory(code="75")))
+    assert client.get(url).status_code == 404
+    connecter_agent(client, agent("administrateur_local", prefecture=nord))
+    assert client.get(url).status_code == 403
+    connecter_agent(client, agent("instructeur", prefecture=nord))
+    assert client.get(url).status_code == 200
+    # Through another request of the prefecture, or a decision without a document: 404.
+    base = f"/back-office/demandes/demande/{autre.pk}/decisions/"
+    assert client.get(f"{base}{decision.pk}/document/").status_code == 404
+    assert client.get(f"{base}{favorable.pk}/document/").status_code == 404
+
+
 def test_a_file_of_another_request_is_not_reachable_through_this_one(client, nord, instructeur):
     demande = DemandeFactory(deposee=True, prefecture=nord)
     autre = DemandeFactory(deposee=True, prefecture=nord)
