@@ -7,6 +7,7 @@ worker and the beat (relay every 2 s for rows older than 3 s instead of a minute
 case: PASS/FAIL, the delays measured, what was seen."""
 
 import argparse
+import io
 import logging
 import os
 import shutil
@@ -79,7 +80,7 @@ def main(argv=None) -> int:
         debut = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("attestations_keys", verbosity=0)
+        call_command("attestations_keys", stdout=io.StringIO())
         comptes = brouillons_prets(16)
         connections.close_all()
         print(f"Base migrée, {len(comptes)} brouillons prêts en {time.monotonic() - debut:.0f} s")

@@ -6,6 +6,7 @@ real relay: a client that disconnects while the reply is held (worker killed mid
 delivered it, and the sink drops it."""
 
 import email
+import email.policy
 import select
 import socket
 import socketserver
@@ -78,10 +79,10 @@ class _Session(socketserver.StreamRequestHandler):
                 with etat.verrou:
                     etat.abandonnes += 1
                 return
-        contenu = email.message_from_bytes(b"".join(lignes))
+        contenu = email.message_from_bytes(b"".join(lignes), policy=email.policy.default)
         message = Message(
             destinataires=list(destinataires),
-            sujet=str(contenu.get("Subject", "")),
+            sujet=str(contenu.get("Subject", "")).strip(),
             pieces_jointes=[
                 p.get_filename() for p in contenu.walk() if p.get_filename() is not None
             ],
