@@ -1,6 +1,7 @@
 """Issue 13: the deposit's response does not wait for the PDFs; the confirmation page shows
 their links as soon as the worker has made them."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -143,3 +144,10 @@ def test_the_relay_crashing_after_publishing_sends_one_mail_and_one_notification
     assert Notification.objects.filter(demande=demande).count() == 1
     assert Courriel.objects.filter(cle=f"depot:{demande.pk}").count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_the_beat_relays_the_follow_ups_every_minute(settings):
+    entree = settings.CELERY_BEAT_SCHEDULE["relancer-suites-de-depot"]
+    assert entree["task"] == "demandes.tasks.suites_relancer"
+    assert entree["schedule"] == datetime.timedelta(minutes=1)
+    assert settings.OUTBOX_RELAIS_APRES == 60
