@@ -81,7 +81,7 @@ def main(argv=None) -> int:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("attestations_keys", stdout=io.StringIO())
-        comptes = brouillons_prets(16)
+        comptes = brouillons_prets(20)
         connections.close_all()
         print(f"Base migrée, {len(comptes)} brouillons prêts en {time.monotonic() - debut:.0f} s")
         worker.demarrer()

@@ -382,7 +382,7 @@ def _publications(banc: Banc, demande) -> int:
     )
 
 
-def cas_6_postgres_redemarre(banc: Banc, deposants: int = 8, lecteurs: int = 4) -> Resultat:
+def cas_6_postgres_redemarre(banc: Banc, deposants: int = 12, lecteurs: int = 4) -> Resultat:
     from demandes.models import Demande, HistoriqueEtat, SuiteDepot
 
     comptes = [banc.compte() for _ in range(deposants)]
@@ -398,7 +398,7 @@ def cas_6_postgres_redemarre(banc: Banc, deposants: int = 8, lecteurs: int = 4) 
             statuts[statut] += 1
 
     def deposer(i):
-        time.sleep(0.25 * i)  # deposits spread over the restart
+        time.sleep(0.4 * i)  # deposits spread before, during and after the restart
         try:
             noter(_deposer(sessions[i], demandes[i])[0])
         except Exception as exc:
@@ -416,7 +416,7 @@ def cas_6_postgres_redemarre(banc: Banc, deposants: int = 8, lecteurs: int = 4) 
     fils += [threading.Thread(target=lire, args=(s,)) for s in lecteurs_sessions]
     for f in fils:
         f.start()
-    time.sleep(0.5)
+    time.sleep(1.0)
     debut = time.monotonic()
     connections.close_all()
     banc.postgres.redemarrer()
