@@ -280,6 +280,9 @@ class SuiteDepot(models.Model):
     )
     tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     derniere_erreur = models.CharField(_("dernière erreur"), max_length=200, blank=True)
+    # When the last failed attempt ended: the relay leaves a failing row to its task's own
+    # retries for a while instead of starting another chain of them every minute.
+    echec_le = models.DateTimeField(_("dernier échec le"), null=True, blank=True)
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     faite_le = models.DateTimeField(_("faite le"), null=True, blank=True)
 

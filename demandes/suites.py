@@ -9,12 +9,11 @@ minute after the deposit (never published, or its worker died). Every part is id
 row handed over twice does the work once: the notification once per request (its constraint),
 the PDFs once (existing attestations are reused), the e-mail once (its key `depot:<pk>`)."""
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,8 +24,9 @@ from demandes.models import Demande, StatutSuite, SuiteDepot
 from notifications import services as notifications
 from notifications.models import TypeNotification
 
-logger = logging.getLogger(__name__)
 RELAIS_PAR_PASSAGE = 500
+# A row whose last attempt failed is relayed again only after this (its task retries meanwhile).
+RELAIS_APRES_ECHEC = timedelta(minutes=10)
 
 
 def suite_depot_creer(*, demande: Demande) -> SuiteDepot:
@@ -63,7 +63,9 @@ def suite_depot_executer(*, demande_pk: int) -> str:
     except Exception as exc:
         # The class only: a message could quote the applicant's data.
         SuiteDepot.objects.filter(demande_id=demande_pk).update(
-            tentatives=F("tentatives") + 1, derniere_erreur=type(exc).__name__
+            tentatives=F("tentatives") + 1,
+            derniere_erreur=type(exc).__name__,
+            echec_le=timezone.now(),
         )
         raise
     return "faite"
@@ -71,13 +73,16 @@ def suite_depot_executer(*, demande_pk: int) -> str:
 
 def suites_relancer() -> int:
     """Beat safety net: publish again the follow-ups still to do `OUTBOX_RELAIS_APRES` seconds
-    after their deposit, up to RELAIS_PAR_PASSAGE per run. A follow-up being run is skipped by
+    after their deposit (10 minutes after their last failure, if any), up to RELAIS_PAR_PASSAGE
+    per run. A follow-up being run is skipped by
     its worker's lock; one queued twice runs once."""
     from demandes.tasks import apres_depot as tache
 
-    limite = timezone.now() - timedelta(seconds=settings.OUTBOX_RELAIS_APRES)
+    maintenant = timezone.now()
+    limite = maintenant - timedelta(seconds=settings.OUTBOX_RELAIS_APRES)
     demandes = list(
         SuiteDepot.objects.filter(statut=StatutSuite.A_FAIRE, cree_le__lt=limite)
+        .filter(Q(echec_le__isnull=True) | Q(echec_le__lt=maintenant - RELAIS_APRES_ECHEC))
         .order_by("cree_le")
         .values_list("demande_id", flat=True)[:RELAIS_PAR_PASSAGE]
     )

@@ -5,6 +5,7 @@ import datetime
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -94,7 +95,7 @@ def test_with_the_broker_down_the_follow_up_waits_in_its_outbox_row_for_the_rela
 
 
 def test_a_failing_follow_up_leaves_nothing_half_done_and_is_retried(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, settings
 ):
     with mock.patch.object(tasks.apres_depot, "delay"):
         demande = deposer(client, django_capture_on_commit_callbacks)
@@ -105,9 +106,17 @@ def test_a_failing_follow_up_leaves_nothing_half_done_and_is_retried(
     suite = SuiteDepot.objects.get(demande=demande)
     assert suite.statut == StatutSuite.A_FAIRE
     assert (suite.tentatives, suite.derniere_erreur) == (1, "RuntimeError")
+    assert suite.echec_le is not None
     # The notification and the PDF row of the failed run were rolled back with it.
     assert not Notification.objects.filter(demande=demande).exists()
     assert not Attestation.objects.filter(demande=demande).exists()
+    # The relay leaves a failing row to its task's retries for ten minutes.
+    settings.OUTBOX_RELAIS_APRES = 0
+    with mock.patch.object(tasks.apres_depot, "delay") as delay:
+        assert tasks.suites_relancer() == 0
+        with time_machine.travel(suite.echec_le + datetime.timedelta(minutes=11)):
+            assert tasks.suites_relancer() == 1
+    assert delay.call_args_list == [mock.call(demande.pk)]
 
     with django_capture_on_commit_callbacks(execute=True):
         assert suites.suite_depot_executer(demande_pk=demande.pk) == "faite"
