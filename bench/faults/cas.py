@@ -286,20 +286,20 @@ def cas_4_kill_worker(banc: Banc) -> Resultat:
     compte = banc.compte()
     demande = _demande(compte)
     banc.puits.retenir_le_prochain(6.0)
-    abandonnes = banc.puits.etat.abandonnes
+    abandonnes = banc.puits.boite.abandonnes
     session = banc.session(compte)
     try:
         _deposer(session, demande)
     finally:
         session.close()
-    if not banc.puits.etat.retenu.wait(DELAI_LIVRAISON):
+    if not banc.puits.boite.retenu.wait(DELAI_LIVRAISON):
         ok = False
         details.append("envoi : jamais commencé")
     else:
         tues = _tuer_le_worker(banc)
         apres = attendre(_livre(banc, demande), DELAI_LIVRAISON)
         une_fois, detail = _une_fois(banc, demande) if apres is not None else (False, "rien")
-        abandon = banc.puits.etat.abandonnes - abandonnes
+        abandon = banc.puits.boite.abandonnes - abandonnes
         ok &= une_fois and abandon == 1
         delais.append(f"envoi : reçu en {apres:.1f} s" if apres is not None else "envoi : jamais")
         details.append(f"kill -9 {tues} pendant l'envoi ({abandon} envoi abandonné) : {detail}")

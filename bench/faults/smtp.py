@@ -24,7 +24,7 @@ class Message:
 
 
 @dataclass
-class _Etat:
+class _Boite:
     messages: list[Message] = field(default_factory=list)
     abandonnes: int = 0
     retenir: float = 0.0  # seconds to hold the reply to the next message's data
@@ -37,7 +37,7 @@ class _Session(socketserver.StreamRequestHandler):
         self.wfile.write(ligne.encode() + b"\r\n")
 
     def handle(self):
-        etat: _Etat = self.server.etat
+        boite: _Boite = self.server.boite
         destinataires: list[str] = []
         self._repondre("220 anef-faults ESMTP")
         while True:
@@ -56,28 +56,28 @@ class _Session(socketserver.StreamRequestHandler):
                 self._repondre("250 OK")
             elif verbe == "DATA":
                 self._repondre("354 Fin par <CRLF>.<CRLF>")
-                self._donnees(etat, destinataires)
+                self._donnees(boite, destinataires)
             elif verbe == "QUIT":
                 self._repondre("221 Au revoir")
                 return
             else:  # RSET, NOOP and the rest
                 self._repondre("250 OK")
 
-    def _donnees(self, etat: _Etat, destinataires: list[str]) -> None:
+    def _donnees(self, boite: _Boite, destinataires: list[str]) -> None:
         lignes = []
         while True:
             ligne = self.rfile.readline()
             if not ligne or ligne == b".\r\n":
                 break
             lignes.append(ligne[1:] if ligne.startswith(b"..") else ligne)
-        with etat.verrou:
-            retenir, etat.retenir = etat.retenir, 0.0
+        with boite.verrou:
+            retenir, boite.retenir = boite.retenir, 0.0
         if retenir:
-            etat.retenu.set()
+            boite.retenu.set()
             time.sleep(retenir)
             if _ferme_par_le_client(self.connection):
-                with etat.verrou:
-                    etat.abandonnes += 1
+                with boite.verrou:
+                    boite.abandonnes += 1
                 return
         contenu = email.message_from_bytes(b"".join(lignes), policy=email.policy.default)
         message = Message(
@@ -88,8 +88,8 @@ class _Session(socketserver.StreamRequestHandler):
             ],
             recu_le=time.monotonic(),
         )
-        with etat.verrou:
-            etat.messages.append(message)
+        with boite.verrou:
+            boite.messages.append(message)
         self._repondre("250 OK")
 
 
@@ -111,12 +111,12 @@ class _Serveur(socketserver.ThreadingTCPServer):
 class PuitsSmtp:
     def __init__(self, port: int, host: str = "127.0.0.1"):
         self.adresse = (host, port)
-        self.etat = _Etat()
+        self.boite = _Boite()
         self._serveur: _Serveur | None = None
 
     def demarrer(self) -> None:
         self._serveur = _Serveur(self.adresse, _Session)
-        self._serveur.etat = self.etat
+        self._serveur.boite = self.boite
         threading.Thread(target=self._serveur.serve_forever, daemon=True).start()
 
     def arreter(self) -> None:
@@ -126,10 +126,10 @@ class PuitsSmtp:
             self._serveur = None
 
     def retenir_le_prochain(self, secondes: float) -> None:
-        with self.etat.verrou:
-            self.etat.retenu.clear()
-            self.etat.retenir = secondes
+        with self.boite.verrou:
+            self.boite.retenu.clear()
+            self.boite.retenir = secondes
 
     def pour(self, destinataire: str) -> list[Message]:
-        with self.etat.verrou:
-            return [m for m in self.etat.messages if destinataire in m.destinataires]
+        with self.boite.verrou:
+            return [m for m in self.boite.messages if destinataire in m.destinataires]
