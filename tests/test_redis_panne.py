@@ -1,4 +1,5 @@
-"""Redis down or hung: pages keep answering, a deposit succeeds and its mail waits in the outbox.
+"""Redis down or hung: pages keep answering, a deposit succeeds and its follow-up waits in its
+outbox row (`SuiteDepot`) until the relay hands it over: then one PDF and one e-mail.
 
 Each test starts its own Redis (`redis-server` on a free port, nothing saved), points the cache
 and the Celery broker at it, then stops it (SIGTERM) or freezes it (SIGSTOP: connections are
