@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test lint bench install lock services clean
+.PHONY: run test lint bench faults install lock services clean
 
 # Exactly what was tested: every package pinned with its hashes (requirements-dev.lock, made
 # from pyproject.toml by `make lock`). Installs nothing into the work tree.
@@ -48,6 +48,12 @@ bench: $(STAMP) services
 	$(BIN)/python -m bench.attestations_2ddoc
 	$(BIN)/python -m bench.attestations_rendu
 	$(BIN)/python -m bench.instruction --remplir
+
+# Issue 11 §5: faults (Redis down/hung, SMTP down, kill -9, relay crash, PostgreSQL restart)
+# against real processes it starts on its own ports (a private PostgreSQL cluster, a
+# redis-server, an SMTP sink, gunicorn, a Celery worker and beat). A few minutes.
+faults: $(STAMP)
+	$(BIN)/python -m bench.faults
 
 # Re-pin after editing pyproject.toml: pip-tools in a throwaway virtualenv, hashes from PyPI.
 lock:

@@ -167,13 +167,17 @@ def documents_du_depot_generer(*, demande) -> list[int]:
     produced is logged and left out, so that the deposit e-mail still goes."""
     pks: list[int] = []
     try:
-        _documents_du_depot(demande, pks)
+        # A savepoint: a failure here must not break the caller's transaction (demandes.suites).
+        with transaction.atomic():
+            _documents_du_depot(demande, pks)
     except Exception as exc:
         logger.error(
             "Attestations du dépôt de la demande %s impossibles (%s)",
             demande.pk,
             type(exc).__name__,
         )
+        # Rolled back with the savepoint: only the documents that existed before remain.
+        return list(Attestation.objects.filter(pk__in=pks).values_list("pk", flat=True))
     return pks
 
 

@@ -260,3 +260,36 @@ class HistoriqueEtat(models.Model):
 
     def __str__(self):
         return f"{self.demande} : {self.get_transition_display()}"
+
+
+class StatutSuite(models.TextChoices):
+    A_FAIRE = "a_faire", _("À faire")
+    FAITE = "faite", _("Faite")
+
+
+class SuiteDepot(models.Model):
+    """What follows a deposit (notification, PDFs, e-mail), written in the deposit's own
+    transaction: an outbox row that a worker carries out (`demandes.tasks.apres_depot`) and that
+    the beat relay (`demandes.tasks.suites_relancer`) hands over again until it is done."""
+
+    demande = models.OneToOneField(
+        Demande, on_delete=models.CASCADE, related_name="suite_depot", verbose_name=_("demande")
+    )
+    statut = models.CharField(
+        _("statut"), max_length=10, choices=StatutSuite.choices, default=StatutSuite.A_FAIRE
+    )
+    tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    derniere_erreur = models.CharField(_("dernière erreur"), max_length=200, blank=True)
+    # When the last failed attempt ended: the relay leaves a failing row to its task's own
+    # retries for a while instead of starting another chain of them every minute.
+    echec_le = models.DateTimeField(_("dernier échec le"), null=True, blank=True)
+    cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
+    faite_le = models.DateTimeField(_("faite le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suite du dépôt")
+        verbose_name_plural = _("suites des dépôts")
+        indexes = [models.Index(fields=["statut", "cree_le"], name="suite_depot_statut_cree")]
+
+    def __str__(self):
+        return f"{self.demande} : {self.get_statut_display()}"

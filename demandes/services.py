@@ -197,7 +197,8 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
         )
         from demandes import suites
 
-        transaction.on_commit(lambda: suites.apres_depot_publier(locked.pk))
+        # The follow-up (notification, PDFs, e-mail) is an outbox row of this transaction.
+        suites.suite_depot_creer(demande=locked)
     return locked
 
 

@@ -16,7 +16,13 @@ from demandes import suites
     time_limit=90,
 )
 def apres_depot(demande_pk: int) -> str:
-    """What follows a deposit (notification, PDFs, e-mail), off the request: the deposit's
-    response does not wait for the PDF rendering. Idempotent, like every part of it."""
-    suites.apres_depot(demande_pk=demande_pk)
-    return "fait"
+    """What follows a deposit (notification, PDFs, e-mail), off the request, from its outbox row
+    (`SuiteDepot`): the deposit's response does not wait for the PDF rendering. Acknowledged
+    late (CELERY_TASK_ACKS_LATE): a worker killed midway leaves the message to another one."""
+    return suites.suite_depot_executer(demande_pk=demande_pk)
+
+
+@shared_task
+def suites_relancer() -> int:
+    """Beat: the deposits' follow-ups never published or never finished, handed over again."""
+    return suites.suites_relancer()

@@ -94,10 +94,11 @@ def _pieces_jointes(courriel: Courriel) -> list[tuple[str, bytes, str]] | None:
 
 # How old an unsent mail must be before the relay hands it to a worker again: one never handed
 # over (broker down at commit) after a minute; one failing, after its own retries had a go.
-RELAIS_APRES = {
-    StatutCourriel.A_ENVOYER: timedelta(minutes=1),
-    StatutCourriel.ECHEC: timedelta(minutes=10),
-}
+def _relais_apres() -> dict[str, timedelta]:
+    return {
+        StatutCourriel.A_ENVOYER: timedelta(seconds=settings.OUTBOX_RELAIS_APRES),
+        StatutCourriel.ECHEC: timedelta(minutes=10),
+    }
 
 
 @shared_task
@@ -116,10 +117,11 @@ def sms_relancer(statut: str | None = None) -> int:
 
 def _relancer(model, tache, statut: str | None) -> int:
     maintenant = timezone.now()
-    statuts = [statut] if statut else list(RELAIS_APRES)
+    relais_apres = _relais_apres()
+    statuts = [statut] if statut else list(relais_apres)
     filtre = Q()
     for s in statuts:
-        filtre |= Q(statut=s, cree_le__lt=maintenant - RELAIS_APRES[s])
+        filtre |= Q(statut=s, cree_le__lt=maintenant - relais_apres[s])
     pks = list(model.objects.filter(filtre).values_list("pk", flat=True)[:500])
     for pk in pks:
         tache.delay(pk)

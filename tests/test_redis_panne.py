@@ -1,4 +1,5 @@
-"""Redis down or hung: pages keep answering, a deposit succeeds and its mail waits in the outbox.
+"""Redis down or hung: pages keep answering, a deposit succeeds and its follow-up waits in its
+outbox row (`SuiteDepot`) until the relay hands it over: then one PDF and one e-mail.
 
 Each test starts its own Redis (`redis-server` on a free port, nothing saved), points the cache
 and the Celery broker at it, then stops it (SIGTERM) or freezes it (SIGSTOP: connections are
@@ -14,12 +15,15 @@ from dataclasses import dataclass
 import pytest
 import redis
 from django.conf import settings
+from django.core import mail
 from django.test import override_settings
 from kombu import pools as kombu_pools
 
 from anef import cache as anef_cache
 from anef.celery import app as celery_app
-from demandes.models import EtatDemande
+from attestations.models import Attestation
+from demandes.models import EtatDemande, StatutSuite, SuiteDepot
+from demandes.tasks import suites_relancer
 from notifications.models import Courriel, StatutCourriel
 from tests.demandes import parcours
 from tests.demandes.factories import DemandeFactory, prefecture_du_nord
@@ -161,14 +165,31 @@ def _brouillon_pret(client):
 
 
 def _depot_reussi(r, demande):
+    """The deposit and its outbox row are committed; nothing of the follow-up ran yet."""
     assert r.status_code == 302 and r.url == parcours.url(demande, "confirmation")
     demande.refresh_from_db()
     assert demande.etat == EtatDemande.DEPOSEE and demande.numero
-    courriel = Courriel.objects.get(cle=f"depot:{demande.pk}")
-    assert courriel.statut == StatutCourriel.A_ENVOYER
+    assert SuiteDepot.objects.get(demande=demande).statut == StatutSuite.A_FAIRE
+    assert not Courriel.objects.filter(cle=f"depot:{demande.pk}").exists()
 
 
-def test_logged_in_pages_and_a_deposit_work_with_redis_down(client, redis_jetable, caplog):
+def _redis_revenu_le_relais_livre(demande, settings, django_capture_on_commit_callbacks):
+    """Redis back: the beat relay hands the row over (eager here: bench/faults runs the real
+    worker and beat), once even if it runs twice; one PDF, one notification, one e-mail."""
+    _celery_reconnecter(task_always_eager=True)
+    settings.OUTBOX_RELAIS_APRES = 0
+    for _passage in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            suites_relancer()
+    assert SuiteDepot.objects.get(demande=demande).statut == StatutSuite.FAITE
+    assert Attestation.objects.filter(demande=demande, type="depot").count() == 1
+    assert Courriel.objects.get(cle=f"depot:{demande.pk}").statut == StatutCourriel.ENVOYE
+    assert len([m for m in mail.outbox if m.to == [demande.usager.email]]) == 1
+
+
+def test_logged_in_pages_and_a_deposit_work_with_redis_down(
+    client, redis_jetable, caplog, settings, django_capture_on_commit_callbacks
+):
     demande = _brouillon_pret(client)
     redis_jetable.arreter()
 
@@ -181,9 +202,12 @@ def test_logged_in_pages_and_a_deposit_work_with_redis_down(client, redis_jetabl
     assert demande.usager.email not in caplog.text
     print(f"\nRedis arrêté : pages {duree_pages:.2f} s au pire, dépôt {duree_depot:.2f} s")
     assert duree_pages < DELAI_MAX and duree_depot < DELAI_MAX
+    _redis_revenu_le_relais_livre(demande, settings, django_capture_on_commit_callbacks)
 
 
-def test_a_hung_redis_costs_a_request_less_than_three_seconds(client, redis_jetable):
+def test_a_hung_redis_costs_a_request_less_than_three_seconds(
+    client, redis_jetable, settings, django_capture_on_commit_callbacks
+):
     demande = _brouillon_pret(client)
     client.get("/attestations/verifier/")  # connections to Redis are open when it hangs
     redis_jetable.geler()
@@ -194,6 +218,7 @@ def test_a_hung_redis_costs_a_request_less_than_three_seconds(client, redis_jeta
     _depot_reussi(r, demande)
     print(f"\nRedis gelé : pages {duree_pages:.2f} s au pire, dépôt {duree_depot:.2f} s")
     assert duree_pages < DELAI_MAX and duree_depot < DELAI_MAX
+    _redis_revenu_le_relais_livre(demande, settings, django_capture_on_commit_callbacks)
 
 
 def test_the_deposit_follow_up_is_published_when_redis_is_up(client, redis_jetable):
@@ -206,6 +231,7 @@ def test_the_deposit_follow_up_is_published_when_redis_is_up(client, redis_jetab
     messages = file.lrange("celery", 0, -1)
     file.close()
     assert len(messages) == 1 and b"demandes.tasks.apres_depot" in messages[0]
+    assert SuiteDepot.objects.get(demande=demande).statut == StatutSuite.A_FAIRE
     assert not Courriel.objects.filter(cle=f"depot:{demande.pk}").exists()
 
 

@@ -149,12 +149,23 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Paris"
+# Outbox rows (mails, deposit follow-ups) not done this many seconds after their creation are
+# handed to a worker again by the beat relay, which runs every OUTBOX_RELAIS_PERIODE seconds.
+# A minute in production; the fault harness (bench/faults) shortens both.
+OUTBOX_RELAIS_APRES = env.float("OUTBOX_RELAIS_APRES", default=60.0)
+OUTBOX_RELAIS_PERIODE = env.float("OUTBOX_RELAIS_PERIODE", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     # A mail whose hand-over to the broker failed at commit (broker down) leaves a minute later.
     "relancer-courriels-non-remis": {
         "task": "notifications.tasks.courriels_relancer",
-        "schedule": timedelta(minutes=1),
+        "schedule": timedelta(seconds=OUTBOX_RELAIS_PERIODE),
         "kwargs": {"statut": "a_envoyer"},
+    },
+    # A deposit whose follow-up was never published (broker down or hung at commit), or whose
+    # worker died: handed over again (demandes.tasks.suites_relancer).
+    "relancer-suites-de-depot": {
+        "task": "demandes.tasks.suites_relancer",
+        "schedule": timedelta(seconds=OUTBOX_RELAIS_PERIODE),
     },
     # A mail still failing after its own retries: every 10 minutes, not every minute.
     "relancer-courriels-en-echec": {

@@ -1,15 +1,18 @@
 """Issue 13: the deposit's response does not wait for the PDFs; the confirmation page shows
 their links as soon as the worker has made them."""
 
+import datetime
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
 from attestations.models import Attestation
-from demandes import tasks
-from demandes.models import EtatDemande
+from demandes import suites, tasks
+from demandes.models import EtatDemande, StatutSuite, SuiteDepot
+from notifications.models import Courriel, Notification
 from tests.demandes import parcours
 from tests.demandes.factories import DemandeFactory, prefecture_du_nord
 from tests.demandes.test_parcours import remplir_etudiant, valider_recap
@@ -64,11 +67,96 @@ def test_the_deposit_hands_the_pdfs_to_the_worker_and_the_page_shows_them_once_m
     assert len(mail.outbox) == 1
 
 
-def test_with_the_broker_down_the_follow_up_runs_in_the_request(
-    client, django_capture_on_commit_callbacks
+def test_with_the_broker_down_the_follow_up_waits_in_its_outbox_row_for_the_relay(
+    client, django_capture_on_commit_callbacks, settings
 ):
     with mock.patch.object(tasks.apres_depot, "delay", side_effect=OSError("broker down")):
         demande = deposer(client, django_capture_on_commit_callbacks)
 
-    assert Attestation.objects.get(demande=demande, type="depot").disponible
+    # Nothing runs in the request: the row waits, the page says the PDF is being made.
+    suite = SuiteDepot.objects.get(demande=demande)
+    assert suite.statut == StatutSuite.A_FAIRE
+    assert not Attestation.objects.exists() and mail.outbox == []
+    assert EN_COURS in client.get(parcours.url(demande, "confirmation")).content.decode()
+
+    # A fresh row is not relayed (its own publish may still be on its way) ...
+    assert tasks.suites_relancer() == 0
+    # ... an old one is, once, and twice changes nothing.
+    settings.OUTBOX_RELAIS_APRES = 0
+    for _passage in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.suites_relancer()
+    suite.refresh_from_db()
+    assert suite.statut == StatutSuite.FAITE and suite.tentatives == 1 and suite.faite_le
+    assert Attestation.objects.filter(demande=demande, type="depot").count() == 1
+    assert Notification.objects.filter(demande=demande).count() == 1
     assert len(mail.outbox) == 1
+    assert tasks.suites_relancer() == 0
+
+
+def test_a_failing_follow_up_leaves_nothing_half_done_and_is_retried(
+    client, django_capture_on_commit_callbacks, settings
+):
+    with mock.patch.object(tasks.apres_depot, "delay"):
+        demande = deposer(client, django_capture_on_commit_callbacks)
+
+    with mock.patch("notifications.services.courriel_envoyer", side_effect=RuntimeError("panne")):
+        with pytest.raises(RuntimeError):
+            suites.suite_depot_executer(demande_pk=demande.pk)
+    suite = SuiteDepot.objects.get(demande=demande)
+    assert suite.statut == StatutSuite.A_FAIRE
+    assert (suite.tentatives, suite.derniere_erreur) == (1, "RuntimeError")
+    assert suite.echec_le is not None
+    # The notification and the PDF row of the failed run were rolled back with it.
+    assert not Notification.objects.filter(demande=demande).exists()
+    assert not Attestation.objects.filter(demande=demande).exists()
+    # The relay leaves a failing row to its task's retries for ten minutes.
+    settings.OUTBOX_RELAIS_APRES = 0
+    with mock.patch.object(tasks.apres_depot, "delay") as delay:
+        assert tasks.suites_relancer() == 0
+        with time_machine.travel(suite.echec_le + datetime.timedelta(minutes=11)):
+            assert tasks.suites_relancer() == 1
+    assert delay.call_args_list == [mock.call(demande.pk)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert suites.suite_depot_executer(demande_pk=demande.pk) == "faite"
+    assert suites.suite_depot_executer(demande_pk=demande.pk) == "deja-faite"
+    assert Attestation.objects.filter(demande=demande).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_relay_crashing_after_publishing_sends_one_mail_and_one_notification(
+    client, django_capture_on_commit_callbacks, settings
+):
+    """Issue 11 §5 case 5: the relay publishes, then dies before anything records it; the next
+    run publishes the same row again. The deliveries then run: one mail, one notification."""
+    with mock.patch.object(tasks.apres_depot, "delay", side_effect=OSError("broker down")):
+        demande = deposer(client, django_capture_on_commit_callbacks)
+    settings.OUTBOX_RELAIS_APRES = 0
+
+    publiees = []
+
+    def publier_puis_mourir(demande_pk):
+        publiees.append(demande_pk)  # handed to the broker ...
+        if len(publiees) == 1:
+            raise SystemExit  # ... and the relay's process dies right after
+
+    with mock.patch.object(tasks.apres_depot, "delay", side_effect=publier_puis_mourir):
+        with pytest.raises(SystemExit):
+            tasks.suites_relancer()
+        tasks.suites_relancer()  # the next beat: the row is still « à faire »
+    assert publiees == [demande.pk, demande.pk]
+
+    for demande_pk in publiees:  # the worker receives both messages
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.apres_depot(demande_pk)
+    assert Notification.objects.filter(demande=demande).count() == 1
+    assert Courriel.objects.filter(cle=f"depot:{demande.pk}").count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_beat_relays_the_follow_ups_every_minute(settings):
+    entree = settings.CELERY_BEAT_SCHEDULE["relancer-suites-de-depot"]
+    assert entree["task"] == "demandes.tasks.suites_relancer"
+    assert entree["schedule"] == datetime.timedelta(minutes=1)
+    assert settings.OUTBOX_RELAIS_APRES == 60
