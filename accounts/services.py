@@ -14,10 +14,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts import limites, tokens
+from accounts import tokens
 from accounts.models import DocumentSejour, Inscription, NatureDocument, StatutCompte, User
 from accounts.models.user import normaliser_identifiant
 from accounts.selectors import email_deja_utilise
+from anef import limites
 from notifications.services import courriel_envoyer
 
 

@@ -1,6 +1,7 @@
 """What follows a deposit: the applicant's notification, the confirmation PDF (and the ADP when
-attestations/regles.py says so) and the e-mail carrying them. Runs after commit in the Celery
-task `demandes.tasks.apres_depot` (eager in dev and tests); every part is idempotent."""
+the motif's rule says so, attestations/regles.py) and the e-mail carrying them. Runs after
+commit in the Celery task `demandes.tasks.apres_depot` (eager in dev and tests); every part is
+idempotent."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from anef.publication import publish
 from attestations import services as attestations
+from demandes import catalogue
+from demandes.catalogue.types import Saisie
 from demandes.models import Demande
 from notifications import services as notifications
 from notifications.models import TypeNotification
@@ -21,6 +24,16 @@ def apres_depot_publier(demande_pk: int) -> None:
 
     if not publish(tache, demande_pk):
         apres_depot(demande_pk=demande_pk)
+
+
+def documents_du_depot_generer(*, demande: Demande) -> list[int]:
+    """The deposit's attestations (confirmation, ADP), as the request's motif says them."""
+    motif = catalogue.motif(demande.motif)
+    return attestations.documents_du_depot_generer(
+        demande=demande,
+        regle_adp=motif.regle_adp,
+        protection=motif.protection_de(Saisie(demande.saisie, demande=demande)),
+    )
 
 
 def apres_depot(*, demande_pk: int) -> None:
@@ -38,7 +51,7 @@ def apres_depot(*, demande_pk: int) -> None:
         )
         % {"numero": demande.numero, "date": f"{timezone.localdate(demande.deposee_le):%d/%m/%Y}"},
     )
-    pieces_jointes = attestations.documents_du_depot_generer(demande=demande)
+    pieces_jointes = documents_du_depot_generer(demande=demande)
     notifications.courriel_envoyer(
         destinataire=usager.email,
         modele="depot_confirmation",

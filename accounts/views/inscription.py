@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import regles, selectors, services, tokens
 from accounts.forms import CreationCompteForm, EmailConfirmationForm, NewPasswordForm
-from accounts.lockout import client_ip
 from accounts.models import DocumentSejour, NatureDocument
+from anef.reseau import client_ip
 
 SESSION_KEY = "inscription_document"
 LIEN_SESSION_KEY = "_inscription_token"

@@ -45,6 +45,9 @@ MOTIF = Motif(
     type_demande=_("Demande de titre de séjour 'Étudiant'"),
     type_demande_renouvellement=_("Demande de renouvellement du titre 'Étudiant'"),
     motifs_registre=("ETUDIANT", "ETUDIANT-ELEVE", "ETUDIANT - PROGRAMME DE MOBILITE"),
+    # A student may work 60 % of the legal working time: the ADF says « à titre accessoire ».
+    travail_a_titre_accessoire=True,
+    titre_liste="ÉTUDIANT",
     public=(
         _(
             "Ce site vous permet d'effectuer votre demande de titre de séjour en ligne, en vue de "

@@ -38,6 +38,7 @@ MOTIF = Motif(
         "Demande de renouvellement du titre 'Vie privée et familiale — étranger confié à l'ASE'"
     ),
     motifs_registre=("MNA PLACE AVANT 16 ANS", "VIE PRIVEE ET FAMILIALE - ASE"),
+    titre_liste="VIE PRIVÉE ET FAMILIALE - ÉTRANGER CONFIÉ(E) À L'AIDE SOCIALE À L'ENFANCE (ASE)",
     public=(
         _(
             "Ce site vous permet d'effectuer une demande de titre de séjour Vie Privée et "

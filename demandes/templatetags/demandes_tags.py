@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.nationalites import nationalite_adjectif
+from anef.nationalites import nationalite_adjectif
 
 register = template.Library()
 

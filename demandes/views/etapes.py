@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
-from demandes import regles, selectors, services, wizard
+from demandes import catalogue, regles, selectors, services, wizard
 from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
 from justificatifs import services as justificatifs_services
@@ -232,16 +232,20 @@ def _etape_justificatifs(request, demande, etape):
                 return _redirect_etape(demande, _etape_apres(request, demande, etape))
     fichiers = justificatifs_selectors.fichiers_par_piece(demande)
     saisie = wizard.saisie_de(demande)
-    sections = {}
-    for piece in pieces.values():
-        sections.setdefault(str(piece.section), []).append(
+    sections = {
+        section: [
             {
                 "piece": piece,
                 "obligatoire": piece.obligatoire(saisie),
                 "fichiers": fichiers.get(piece.code, []),
                 "form": forms.get(piece.code),
             }
-        )
+            for piece in pieces_section
+        ]
+        for section, pieces_section in catalogue.sections_de(
+            wizard.motif_de(demande), saisie
+        ).items()
+    }
     fichiers_en_erreur = [
         (pieces[code], form) for code, form in forms.items() if form.errors and code in pieces
     ]
