@@ -85,7 +85,7 @@ def inscription_terminer(*, inscription: Inscription, password: str) -> User:
         locked = Inscription.objects.select_for_update().get(pk=inscription.pk)
         if locked.terminee_le is not None:
             raise LienDejaUtilise
-        par_visa = document.nature == NatureDocument.VISA or not document.numero_etranger
+        par_visa = document.connexion_par_email
         user = User(
             identifiant=inscription.email if par_visa else document.numero_etranger,
             numero_etranger=None if par_visa else document.numero_etranger,

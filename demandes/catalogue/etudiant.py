@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import NatureDocument
 from demandes.catalogue import communs, conditions
 from demandes.catalogue.types import Etape, Motif, PartieRecap, Piece
-from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm, sous_le_minimum
+from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm
 from demandes.forms.personnel import PersonnelForm
 
 
@@ -77,7 +77,7 @@ MOTIF = Motif(
             intitule=_("Je renseigne mes ressources et leur(s) origine(s)."),
             form=RessourcesForm,
             template="demandes/etapes/ressources.html",
-            avertissement=sous_le_minimum,
+            avertissement=conditions.ressources_insuffisantes,
         ),
         communs.ETAPE_JUSTIFICATIFS,
         communs.etape_recapitulatif(),

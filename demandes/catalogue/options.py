@@ -100,5 +100,3 @@ ORIGINES_RESSOURCES = [
     ("pris_en_charge", _("Pris en charge")),
     ("personnelles", _("Ressources personnelles")),
 ]
-
-RESSOURCES_MINIMUM_MENSUEL = 615

@@ -6,12 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from demandes import regles
 from demandes.catalogue.options import (
     CYCLES,
     DISCIPLINES,
     NIVEAUX,
     ORIGINES_RESSOURCES,
-    RESSOURCES_MINIMUM_MENSUEL,
     RESULTATS_ANNEE,
     TYPES_ETABLISSEMENT,
 )
@@ -74,7 +74,7 @@ class MotifEtudiantForm(EtapeForm):
         self.fields["n_mobilite_ue"] = oui_non(
             _("Je suis étudiant et mon cursus comprend une mobilité au sein de l'Union européenne")
         )
-        self.message_obligatoire()
+        self.marquer_conditionnels()
 
     def get_sections(self):
         return [
@@ -129,7 +129,6 @@ class RessourceForm(forms.Form):
     origine = forms.ChoiceField(
         label=_("Origine des ressources"),
         choices=_choices(ORIGINES_RESSOURCES),
-        error_messages={"required": _("Ce champ est obligatoire.")},
     )
     montant = MontantField(
         label=_("Montant (€/mois)"),
@@ -137,7 +136,6 @@ class RessourceForm(forms.Form):
         max_value=Decimal("99999"),
         decimal_places=2,
         error_messages={
-            "required": _("Ce champ est obligatoire."),
             "invalid": _("Saisissez un montant en euros, par exemple 650 ou 615,50."),
             "min_value": _("Le montant ne peut pas être négatif."),
             "max_value": _("Le montant ne peut pas dépasser 99 999 €/mois."),
@@ -207,7 +205,7 @@ class RessourcesForm(EtapeForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.ressources.is_valid() and self.total < RESSOURCES_MINIMUM_MENSUEL:
+        if self.ressources.is_valid() and regles.sous_le_minimum(self.total):
             if not (cleaned.get("raison") or "").strip():
                 self.add_error(
                     "raison",
@@ -279,8 +277,3 @@ class RessourcesForm(EtapeForm):
                 }
                 erreurs += [(ligne[name].id_for_label, libelle, m) for m in messages]
         return erreurs
-
-
-def sous_le_minimum(donnees: dict, _saisie) -> str | None:
-    total = Decimal(donnees.get("total") or 0)
-    return "ressources_insuffisantes" if total < RESSOURCES_MINIMUM_MENSUEL else None
