@@ -18,12 +18,12 @@ def brouillon_de(usager) -> Demande | None:
     return Demande.objects.filter(usager=usager, etat=EtatDemande.BROUILLON).first()
 
 
-def demande_de(usager, pk: int) -> Demande:
-    """The applicant's own request (404 for anyone else's)."""
-    from django.shortcuts import get_object_or_404
-
-    return get_object_or_404(
-        Demande.objects.select_related("document_actuel", "usager"), pk=pk, usager=usager
+def demande_de(usager, pk: int) -> Demande | None:
+    """The applicant's own request; None for anyone else's (the view answers 404)."""
+    return (
+        Demande.objects.select_related("document_actuel", "usager")
+        .filter(pk=pk, usager=usager)
+        .first()
     )
 
 

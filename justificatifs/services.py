@@ -214,7 +214,7 @@ def ephotos_importer(*, lignes: Iterable[str]) -> ImportReport:
 
 
 def _demande_verifier(demande, par) -> None:
-    if demande.usager_id != getattr(par, "pk", None) or not demande.est_brouillon:
+    if demande.usager_id != getattr(par, "pk", None) or not demande.pieces_ajoutables:
         raise DemandeNonModifiable(
             _("Cette demande ne peut plus être modifiée : elle a déjà été déposée.")
         )

@@ -7,6 +7,7 @@ from demandes.catalogue import communs, conditions
 from demandes.catalogue.types import Etape, Motif, PartieRecap, Piece
 from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm
 from demandes.forms.personnel import PersonnelForm
+from demandes.recapitulatif import lignes_ressources
 
 
 def _declare(origine):
@@ -78,6 +79,7 @@ MOTIF = Motif(
             form=RessourcesForm,
             template="demandes/etapes/ressources.html",
             avertissement=conditions.ressources_insuffisantes,
+            lignes_recap=lignes_ressources,
         ),
         communs.ETAPE_JUSTIFICATIFS,
         communs.etape_recapitulatif(),

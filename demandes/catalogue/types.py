@@ -72,8 +72,13 @@ class Etape:
     # A step that opens a blocking modal instead of saving (e.g. ASE eligibility): returns the
     # modal's key, or None.
     blocage: Callable[[dict, "Saisie"], str | None] | None = None
-    # A step that saves but warns in a modal first (e.g. resources under 615 €/month).
+    # A step that saves but warns in a modal first (e.g. resources under the minimum).
     avertissement: Callable[[dict, "Saisie"], str | None] | None = None
+    # The empty form starts from the account's e-mail and phone (step 1).
+    initial_du_compte: bool = False
+    # Récapitulatif: rows (label, value) for answers no field of the form labels, e.g. the
+    # resources' lines; shown before the fields' rows.
+    lignes_recap: Callable[[forms.Form, dict], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)

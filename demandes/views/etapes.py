@@ -77,6 +77,8 @@ def _contexte(demande, etape, **extra):
 @require_http_methods(["GET", "POST"])
 def etape(request, pk, etape):
     demande = selectors.demande_de(request.user, pk)
+    if demande is None:
+        raise Http404
     motif = wizard.motif_de(demande)
     try:
         courante = motif.etape(etape)
@@ -100,7 +102,7 @@ def etape(request, pk, etape):
 
 def _initial(demande, etape):
     initial = dict(demande.saisie.get(etape.code) or {})
-    if etape.code == "personnel" and not initial:
+    if etape.initial_du_compte and not initial:
         user = demande.usager
         initial = {"email": user.email, "telephone": user.telephone or ""}
     return initial
@@ -383,6 +385,8 @@ def _etape_recapitulatif(request, demande, etape):
 @require_http_methods(["GET", "POST"])
 def abandonner(request, pk):
     demande = selectors.demande_de(request.user, pk)
+    if demande is None:
+        raise Http404
     if not demande.est_brouillon:
         return redirect("demandes:mon_compte")
     if request.method == "POST":
