@@ -6,6 +6,7 @@ from django.utils import translation
 
 from attestations import rendu
 from demandes.catalogue.types import Motif, sections_de
+from justificatifs.regles import limites_envoi
 
 DUREE_CACHE = 24 * 3600
 
@@ -17,7 +18,12 @@ def liste_pieces_pdf(*, motif: Motif) -> bytes:
     if pdf is None:
         pdf = rendu.render_to_pdf(
             "demandes/liste_pieces.html",
-            {"motif": motif, "titre": motif.titre_liste_pieces(), "sections": sections_de(motif)},
+            {
+                "motif": motif,
+                "titre": motif.titre_liste_pieces(),
+                "sections": sections_de(motif),
+                "limites_fichiers": limites_envoi(),
+            },
         )
         cache.set(cle, pdf, DUREE_CACHE)
     return pdf

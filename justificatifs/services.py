@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from anef.csv_import import ImportReport, champs_valider, csv_lire, date_lire
 from justificatifs.models import Consultation, EPhoto, Fichier
+from justificatifs.regles import FICHIERS_PAR_PIECE_MAX
 from justificatifs.validation import (
     FichierRefuse,
     empreinte,
@@ -36,7 +37,6 @@ __all__ = [
     "fichiers_supprimer_tous",
 ]
 
-FICHIERS_PAR_PIECE_MAX = 3
 EPHOTO_CODE = re.compile(r"[A-Z0-9]{22}")
 EPHOTO_SEPARATEURS = re.compile(r"[\s\-.]")
 
@@ -244,6 +244,6 @@ def _objets_supprimer_apres_commit(noms: list[str]) -> None:
 
 def _message_trop_de_fichiers() -> str:
     return _(
-        "Vous avez déjà joint 3 fichiers pour ce document : supprimez-en un pour en ajouter "
-        "un autre."
-    )
+        "Vous avez déjà joint %(nombre)s fichiers pour ce document : supprimez-en un pour en "
+        "ajouter un autre."
+    ) % {"nombre": FICHIERS_PAR_PIECE_MAX}

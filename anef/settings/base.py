@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "anef.context_processors.site",
                 "notifications.context_processors.unread_count",
+                "justificatifs.context_processors.limites",
             ],
         },
     },

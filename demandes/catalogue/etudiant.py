@@ -1,8 +1,11 @@
 """Étudiant — renewal or change of status (seeds 000 and 004)."""
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NatureDocument
+from demandes import regles
 from demandes.catalogue import communs, conditions
 from demandes.catalogue.types import Etape, Motif, PartieRecap, Piece
 from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm
@@ -14,6 +17,20 @@ def _declare(origine):
     return lambda saisie: any(
         ligne.get("origine") == origine for ligne in saisie.get("ressources", "ressources", [])
     )
+
+
+# Formatted when shown, in the page's language.
+AIDE_TIERS_MINIMUM = lazy(
+    lambda: (
+        gettext(
+            "Veuillez fournir une attestation sur l'honneur de versements de sommes permettant "
+            "d'atteindre le montant requis de %(minimum)s€/mois à joindre avec un justificatif "
+            "d'identité du tiers."
+        )
+        % {"minimum": regles.RESSOURCES_MINIMUM_MENSUEL}
+    ),
+    str,
+)()
 
 
 def _etudiant_n1(saisie) -> bool:
@@ -168,11 +185,7 @@ MOTIF = Motif(
                     "Veuillez fournir une attestation de la banque du tiers justifiant de la "
                     "programmation de virements réguliers sur votre compte."
                 ),
-                _(
-                    "Veuillez fournir une attestation sur l'honneur de versements de sommes "
-                    "permettant d'atteindre le montant requis de 615€/mois à joindre avec un "
-                    "justificatif d'identité du tiers."
-                ),
+                AIDE_TIERS_MINIMUM,
             ),
         ),
         Piece(

@@ -164,7 +164,9 @@ RessourceFormSet = forms.formset_factory(
 
 class RessourcesForm(EtapeForm):
     """The resources step: repeatable lines (a formset), the free-lodging box and, under
-    615 €/month, the required explanation."""
+    the minimum (regles.RESSOURCES_MINIMUM_MENSUEL), the required explanation."""
+
+    minimum = regles.RESSOURCES_MINIMUM_MENSUEL
 
     heberge_gratuit = forms.BooleanField(
         label=_("Je suis hébergé(e) à titre gratuit"), required=False

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_http_methods
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
 from demandes import catalogue, regles, selectors, services, wizard
+from demandes.forms.recapitulatif import DepotForm, PartieForm
 from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
 from justificatifs import services as justificatifs_services
 from justificatifs.forms import EPhotoForm, FichierForm
+from justificatifs.regles import TOTAL_MAX_MO
 from justificatifs.upload_handlers import FichierTropGros, upload_trop_gros
 
 NAVIGATION = {"precedent", "quitter", "abandonner"}
@@ -287,9 +289,9 @@ def _fichiers_recus(request, demande, pieces):
         isinstance(fichier, FichierTropGros) for fichier in recus.values()
     ):
         erreur_envoi = _(
-            "Les fichiers choisis dépassent ensemble 30 Mo : certains n'ont pas été reçus. "
+            "Les fichiers choisis dépassent ensemble %(total)s Mo : certains n'ont pas été reçus. "
             "Vérifiez la liste des fichiers joints et choisissez à nouveau ceux qui manquent."
-        )
+        ) % {"total": TOTAL_MAX_MO}
     forms = {}
     for code, fichier in recus.items():
         if code not in pieces:
@@ -342,27 +344,33 @@ def _etape_recapitulatif(request, demande, etape):
         if action in NAVIGATION:
             return _navigation(request, demande, etape, action)
         if action == "valider_partie":
-            try:
-                partie = int(request.POST.get("partie", ""))
-                demande = services.recap_partie_valider(
-                    demande=demande, partie=partie, par=request.user
-                )
-            except (ValueError, services.DemandeError):
-                erreur = _("Cette partie du récapitulatif n'existe pas.")
-            else:
-                messages.success(
-                    request,
-                    _("La partie %(n)s du récapitulatif est validée.") % {"n": partie + 1},
-                )
-                return redirect(request.path)
+            partie_form = PartieForm(request.POST)
+            erreur = _("Cette partie du récapitulatif n'existe pas.")
+            if partie_form.is_valid():
+                partie = partie_form.cleaned_data["partie"]
+                try:
+                    demande = services.recap_partie_valider(
+                        demande=demande, partie=partie, par=request.user
+                    )
+                except services.DemandeError:
+                    pass
+                else:
+                    messages.success(
+                        request,
+                        _("La partie %(n)s du récapitulatif est validée.") % {"n": partie + 1},
+                    )
+                    return redirect(request.path)
         elif action == "deposer":
+            depot_form = DepotForm(request.POST)
             observations = request.POST.get("observations", "")
-            if len(observations) > 2000:
-                erreur = _("Vos observations ne doivent pas dépasser 2 000 caractères.")
+            if not depot_form.is_valid():
+                erreur = depot_form.errors["observations"][0]
             else:
                 try:
                     demande = services.demande_deposer(
-                        demande=demande, observations=observations, par=request.user
+                        demande=demande,
+                        observations=depot_form.cleaned_data["observations"],
+                        par=request.user,
                     )
                 except services.DemandeError as exc:
                     erreur = str(exc)
