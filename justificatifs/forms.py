@@ -1,7 +1,8 @@
 import re
 
 from django import forms
-from django.utils.text import format_lazy
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anef.forms import AnefForm
@@ -14,6 +15,17 @@ from justificatifs.regles import (
 from justificatifs.upload_handlers import FichierTropGros
 
 FORMATS_ACCEPTES = ",".join(EXTENSIONS_ACCEPTEES)
+# The same text as the item's hint in templates/justificatifs/_piece.html, formatted when shown.
+AIDE_FICHIER = lazy(
+    lambda: (
+        gettext(
+            "Formats acceptés : .jpg, .png, .pdf, .tiff et .bmp. Taille maximale : %(taille)s Mo "
+            "par fichier. %(nombre)s fichiers au plus par document."
+        )
+        % {"taille": TAILLE_MAX_MO, "nombre": FICHIERS_PAR_PIECE_MAX}
+    ),
+    str,
+)()
 CODE_PIECE = re.compile(r"[a-z0-9_-]{1,60}")
 
 
@@ -27,14 +39,7 @@ class FichierForm(AnefForm):
 
     fichier = forms.FileField(
         label=_("Joindre un document"),
-        help_text=format_lazy(
-            _(
-                "Formats acceptés : .jpg, .png, .pdf, .tiff et .bmp. Taille maximale : {taille} Mo "
-                "par fichier. {nombre} fichiers au plus par document."
-            ),
-            taille=TAILLE_MAX_MO,
-            nombre=FICHIERS_PAR_PIECE_MAX,
-        ),
+        help_text=AIDE_FICHIER,
         error_messages={"required": _("Sélectionnez un fichier à joindre.")},
         widget=forms.ClearableFileInput(attrs={"accept": FORMATS_ACCEPTES}),
     )
