@@ -119,7 +119,8 @@ class TelephonePortableField(PhoneNumberField):
 
     def validate(self, value):
         super().validate(value)
-        if value in self.empty_values:
+        # An invalid number is left to the field's validators (« … valide »), which run next.
+        if value in self.empty_values or not value.is_valid():
             return
         if phonenumbers.number_type(value) not in (
             phonenumbers.PhoneNumberType.MOBILE,

