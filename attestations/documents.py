@@ -193,9 +193,9 @@ def depot(demande, *, emise_le: datetime.date) -> dict:
 def prolongation(
     demande, *, emise_le: datetime.date, periode: Periode, protection: str | None = None
 ) -> dict:
-    """ADP: three wordings — a beneficiary of international protection (`protection`:
-    "refugie" or "subsidiaire", said by the caller from the request's motif; seed 001, at
-    deposit), renewal (seed 003), first request (FAQ 002: no Schengen travel, no new rights)."""
+    """ADP: three wordings (docs/attestations.md) — a beneficiary of international protection
+    (`protection`: "refugie" or "subsidiaire", said by the caller from the request's motif),
+    renewal, first request (no Schengen travel, no new rights)."""
     donnees = _base(demande, TypeAttestation.PROLONGATION, emise_le, periode.fin)
     depot_le = jj_mm_aaaa(datetime.date.fromisoformat(donnees["date_depot"]))
     du, au = jj_mm_aaaa(periode.debut), jj_mm_aaaa(periode.fin)
@@ -314,7 +314,7 @@ def decision_favorable(
     autorise_travail: bool,
     a_titre_accessoire: bool = False,
 ) -> dict:
-    """ADF (template of seed 004, renewal sample of seed 003). `a_titre_accessoire`: the work
+    """ADF (docs/attestations.md). `a_titre_accessoire`: the work
     clause says « à titre accessoire » (the request's motif says so)."""
     donnees = _base(demande, TypeAttestation.DECISION_FAVORABLE, emise_le, date_fin)
     objet = "RENOUVELLEMENT DE " if demande.renouvellement else ""

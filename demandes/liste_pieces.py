@@ -1,5 +1,5 @@
 """The « Liste des documents justificatifs à fournir » of a motif as a PDF: the catalogue
-printed (seed 003 annex 1 layout), with the attestations' look and renderer."""
+printed, with the attestations' look and renderer."""
 
 from django.core.cache import cache
 from django.utils import translation

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from accounts.models import Departement, DocumentSejour, NatureDocument
 
-# Students: their resources must reach 615 € a month (seed 000). Under it the step asks why
+# Students: their resources must reach 615 € a month. Under it the step asks why
 # and warns before going on; the request can still be filed.
 RESSOURCES_MINIMUM_MENSUEL = 615
 

@@ -24,7 +24,8 @@ MOTIF = Motif(
         "Demande de renouvellement du titre 'Bénéficiaire de la protection internationale'"
     ),
     motifs_registre=("BPS", "BPI", "REFUGIE", "PROTECTION SUBSIDIAIRE"),
-    # Seed 001: every renewal gets the ADP at deposit, valid 6 months from the deposit date.
+    # Every renewal gets the ADP at deposit, valid 6 months from the deposit date
+    # (docs/attestations.md, « Rule: ADP at deposit »).
     regle_adp=RegleAdp(au_depot="renouvellement", duree=relativedelta(months=6), debut="depot"),
     protection=_protection,
     titre_liste="BÉNÉFICIAIRE DE LA PROTECTION INTERNATIONALE",
