@@ -1,5 +1,6 @@
-"""The demo data of `manage.py seed_demo`, in one place: prefectures, registry documents dated
-from the day the command runs, applicants and what each is for, agents and their roles."""
+"""The demo data of `manage.py seed_demo` (instruction/management/commands/seed_demo.py) that
+belongs to accounts: prefectures, registry documents dated from the day the command runs,
+applicants and what each is for. The agents and their roles are in instruction/demo_agents.py."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -8,7 +9,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from accounts.models import NatureDocument
-from instruction.roles import ADMINISTRATEUR_LOCAL, INSTRUCTEUR, VALIDEUR, Role
 
 MOT_DE_PASSE = "Demo#2026anef"
 
@@ -41,32 +41,6 @@ DEPARTEMENTS = [
     ("31", "Haute-Garonne", "31"),
 ]
 
-
-# The three roles of `instruction.roles` (groups created by a migration), and the prefix of the
-# demo agent holding each in every prefecture: agent.nord, valideur.nord, admin-local.nord.
-ROLES = [INSTRUCTEUR, VALIDEUR, ADMINISTRATEUR_LOCAL]
-PREFIXES = {
-    INSTRUCTEUR.code: "agent",
-    VALIDEUR.code: "valideur",
-    ADMINISTRATEUR_LOCAL.code: "admin-local",
-}
-# Names of the agents not in NOMS_AGENTS, by role.
-NOMS_PAR_ROLE = {
-    INSTRUCTEUR.code: ("Dominique", "AGENT"),
-    VALIDEUR.code: ("Claire", "VALIDEUR"),
-    ADMINISTRATEUR_LOCAL.code: ("Alex", "GESTIONNAIRE"),
-}
-
-NOMS_AGENTS = {
-    "agent.nord": ("Camille", "LEROY"),
-    "agent.paris": ("Julien", "MARTIN"),
-    "agent.rhone": ("Sophie", "BERNARD"),
-    "agent.bouches-du-rhone": ("Karim", "MEZIANE"),
-    "agent.gironde": ("Hélène", "DUBOIS"),
-    "agent.savoie": ("Thomas", "GIRARD"),
-    "agent.seine-saint-denis": ("Nadia", "BOUZID"),
-    "agent.haute-garonne": ("Pierre", "FABRE"),
-}
 
 # Days from today to the end of validity of a document inside the deposit window: the window
 # opens 4 months (at least 120 days) and closes 2 months (at most 62 days) before that end.
@@ -371,16 +345,3 @@ USAGERS = [
     ),
 ]
 SANS_COMPTE = ["3199000501", "1399000601"]
-
-
-def agents_demo() -> list[tuple[str, str, Role]]:
-    """(identifier, prefecture code, role): one agent of each role for every prefecture."""
-    return [
-        (_identifiant_agent(court, role), code, role)
-        for code, _nom, _ville, court in PREFECTURES
-        for role in ROLES
-    ]
-
-
-def _identifiant_agent(court: str, role: Role) -> str:
-    return f"{PREFIXES[role.code]}.{court}"

@@ -1,59 +1,11 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.formfields import PhoneNumberField
 
 from accounts import selectors
 from accounts.models.user import normaliser_identifiant
 from accounts.passwords import POLICY_TEXT
-from anef.forms import AnefForm
-
-
-class DateSelectsWidget(forms.SelectDateWidget):
-    """Jour / Mois / Année selects, each with its own label (as the real service shows)."""
-
-    template_name = "accounts/widgets/date_selects.html"
-    group_class = "fr-fieldset"
-    labels = {"day": _("Jour"), "month": _("Mois"), "year": _("Année")}
-
-    def __init__(self, **kwargs):
-        today = timezone.localdate()
-        super().__init__(
-            years=range(today.year + 11, today.year - 30, -1),
-            empty_label=("—", "—", "—"),
-            **kwargs,
-        )
-
-    # Day, month, year in every language: the service and its documents are French, and an
-    # English page switching to month/day/year would invite a swapped date.
-    @staticmethod
-    def _parse_date_fmt():
-        return iter(("day", "month", "year"))
-
-    # Always offer the empty "—" choice, even for a required date: a pre-selected date would
-    # let a careless submit send a wrong date instead of asking for one.
-    @property
-    def is_required(self):
-        return False
-
-    @is_required.setter
-    def is_required(self, value):
-        pass
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        for sub in context["widget"]["subwidgets"]:
-            part = sub["name"].rsplit("_", 1)[-1]
-            sub["label"] = self.labels[part]
-            sub["attrs"]["class"] = "fr-select"
-        return context
-
-
-class DateField(forms.DateField):
-    template_name = "accounts/fields/date_fieldset.html"
-    widget = DateSelectsWidget
-    default_error_messages = {"invalid": _("Saisissez une date complète et valide.")}
+from anef.forms import AnefForm, DateField, TelephonePortableField
 
 
 class CreationCompteForm(AnefForm):
@@ -208,28 +160,10 @@ class MotDePasseOublieForm(AnefForm):
 class TelephoneForm(AnefForm):
     autocomplete = {"telephone": "tel"}
 
-    telephone = PhoneNumberField(
-        label=_("Téléphone portable"),
-        region="FR",
+    telephone = TelephonePortableField(
         help_text=_("Format attendu : 06 12 34 56 78 ou +33 6 12 34 56 78"),
-        error_messages={
-            "required": _("Saisissez votre numéro de téléphone portable."),
-            "invalid": _(
-                "Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78."
-            ),
-        },
+        error_messages={"required": _("Saisissez votre numéro de téléphone portable.")},
     )
-
-    def clean_telephone(self):
-        import phonenumbers
-
-        numero = self.cleaned_data["telephone"]
-        if phonenumbers.number_type(numero) not in (
-            phonenumbers.PhoneNumberType.MOBILE,
-            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        ):
-            raise forms.ValidationError(_("Saisissez un numéro de téléphone portable (06 ou 07)."))
-        return numero
 
 
 class EmailChangeForm(EmailConfirmationForm):

@@ -15,21 +15,6 @@ def username(request, credentials):
     return normaliser_identifiant(source.get("identifiant") or source.get("username") or "")
 
 
-def client_ip(request) -> str:
-    """The address that counts for the lockout: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT
-    reverse proxies the address the outermost trusted proxy saw (clients can forge the rest
-    of X-Forwarded-For)."""
-    from django.conf import settings
-
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def echec_compter(request) -> bool:
     """Count a wrong current password (password-change form) as a login failure of the signed-in
     identifier; True once that locks the identifier from this address, as at login."""

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts import limites
+from anef import limites
 
 
 def creation_bloquee(*, numero: str, adresse: str) -> bool:

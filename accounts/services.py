@@ -14,10 +14,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts import limites, tokens
+from accounts import tokens
 from accounts.models import DocumentSejour, Inscription, NatureDocument, StatutCompte, User
 from accounts.models.user import normaliser_identifiant
 from accounts.selectors import email_deja_utilise
+from anef import limites
 from notifications.services import courriel_envoyer
 
 
@@ -84,7 +85,7 @@ def inscription_terminer(*, inscription: Inscription, password: str) -> User:
         locked = Inscription.objects.select_for_update().get(pk=inscription.pk)
         if locked.terminee_le is not None:
             raise LienDejaUtilise
-        par_visa = document.nature == NatureDocument.VISA or not document.numero_etranger
+        par_visa = document.connexion_par_email
         user = User(
             identifiant=inscription.email if par_visa else document.numero_etranger,
             numero_etranger=None if par_visa else document.numero_etranger,

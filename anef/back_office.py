@@ -1,4 +1,4 @@
-"""The back office (Django admin for prefecture agents): its site and its one scoping rule.
+"""The back office (Django admin for prefecture agents): its one scoping rule and who may enter.
 
 Every `ModelAdmin` of the site inherits `PerimetreAdmin` and declares where its rows meet a
 prefecture (`perimetre_prefecture`) and, when they belong to a request, where the request's
@@ -8,17 +8,14 @@ state is (`perimetre_etat`). `perimetre()` then fails closed:
 - a superuser sees every other row;
 - an agent (active staff user with a prefecture and a role, i.e. at least one group) sees the
   rows of their prefecture, and nothing of a model declared for administrators only;
-- anyone else sees nothing, and `AnefAdminSite` does not even let them in.
-
-`AnefAdminSite` lets in only a session verified by the second factor (django-otp): after the
-password, the code step or enrolment (`instruction.admin.second_facteur`).
+- anyone else sees nothing, and the site (`instruction.site.AnefAdminSite`) does not even let
+  them in (`peut_entrer`), nor a session the second factor has not verified (`verifie`).
 """
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpResponseRedirect
-from django.utils.translation import gettext_lazy as _
+from django.http import Http404
 
 BROUILLON = "brouillon"  # demandes.models.EtatDemande.BROUILLON, without importing demandes here
 
@@ -151,28 +148,3 @@ class LectureSeuleAdmin(PerimetreAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class AnefAdminSite(admin.AdminSite):
-    site_header = _("ANEF-séjour — back-office des préfectures")
-    site_title = _("Back-office ANEF-séjour")
-    index_title = _("Administration")
-    # The queue's columns need the page's width; the index and breadcrumbs lead everywhere.
-    enable_nav_sidebar = False
-
-    def has_permission(self, request):
-        # Two factors for everyone, superusers included: the password, then a one-time code.
-        return peut_entrer(request.user) and verifie(request.user)
-
-    def login(self, request, extra_context=None):
-        """The password step; once passed, the code step (or enrolment) until verified."""
-        from instruction.admin.second_facteur import etape_suivante
-
-        if request.method == "GET" and (suite := etape_suivante(request)):
-            return HttpResponseRedirect(suite)
-        return super().login(request, extra_context)
-
-    def get_urls(self):
-        from instruction.admin import second_facteur
-
-        return second_facteur.urls(self) + super().get_urls()

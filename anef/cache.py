@@ -6,7 +6,7 @@ so a hung Redis costs one timeout per process every few seconds, not one per cac
 
 What a miss means for each use (fail open everywhere; a cache holds nothing that protects
 data):
-- `attestations.services.liste_pieces_pdf`: the PDF is rendered again (slower, same result);
+- `demandes.liste_pieces.liste_pieces_pdf`: the PDF is rendered again (slower, same result);
 - `attestations.views._quota_depasse` (verification page): the counter restarts at 1, so the
   rate limit does not apply while Redis is down — the page verifies a signature and reads no
   personal data, and refusing every verification would be worse;

@@ -1,5 +1,9 @@
+import phonenumbers
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+from phonenumber_field.formfields import PhoneNumberField
 
 
 def ancre_de(field) -> str:
@@ -48,3 +52,78 @@ class AnefForm(DsfrBaseForm):
             ancre = ancre_de(field)
             entrees += [(ancre, libelle, str(error)) for error in field.errors]
         return entrees
+
+
+# Fields several apps' forms share.
+
+
+class DateSelectsWidget(forms.SelectDateWidget):
+    """Jour / Mois / Année selects, each with its own label (as the real service shows)."""
+
+    template_name = "includes/date_selects.html"
+    group_class = "fr-fieldset"
+    labels = {"day": _("Jour"), "month": _("Mois"), "year": _("Année")}
+
+    def __init__(self, **kwargs):
+        today = timezone.localdate()
+        super().__init__(
+            years=range(today.year + 11, today.year - 30, -1),
+            empty_label=("—", "—", "—"),
+            **kwargs,
+        )
+
+    # Day, month, year in every language: the service and its documents are French, and an
+    # English page switching to month/day/year would invite a swapped date.
+    @staticmethod
+    def _parse_date_fmt():
+        return iter(("day", "month", "year"))
+
+    # Always offer the empty "—" choice, even for a required date: a pre-selected date would
+    # let a careless submit send a wrong date instead of asking for one.
+    @property
+    def is_required(self):
+        return False
+
+    @is_required.setter
+    def is_required(self, value):
+        pass
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for sub in context["widget"]["subwidgets"]:
+            part = sub["name"].rsplit("_", 1)[-1]
+            sub["label"] = self.labels[part]
+            sub["attrs"]["class"] = "fr-select"
+        return context
+
+
+class DateField(forms.DateField):
+    template_name = "includes/date_fieldset.html"
+    widget = DateSelectsWidget
+    default_error_messages = {"invalid": _("Saisissez une date complète et valide.")}
+
+
+class TelephonePortableField(PhoneNumberField):
+    """A mobile number, French by default (06 / 07, or +33 6 / 7; other countries with their
+    prefix): the applicant's SMS contact."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78."
+        ),
+        "pas_portable": _("Saisissez un numéro de téléphone portable (06 ou 07)."),
+    }
+
+    def __init__(self, *, label=None, region="FR", **kwargs):
+        super().__init__(label=label or _("Téléphone portable"), region=region, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        # An invalid number is left to the field's validators (« … valide »), which run next.
+        if value in self.empty_values or not value.is_valid():
+            return
+        if phonenumbers.number_type(value) not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        ):
+            raise forms.ValidationError(self.error_messages["pas_portable"], code="pas_portable")

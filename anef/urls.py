@@ -17,6 +17,7 @@ urlpatterns = [
     path("espace-personnel/", include("instruction.urls")),
     path("espace-personnel/notifications/", include("notifications.urls")),
     path("justificatifs/", include("justificatifs.urls")),
+    path("attestations/pieces/", include("demandes.urls_pieces")),
     path("attestations/", include("attestations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("back-office/", admin.site.urls),

@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.utils import timezone, translation
 from django_countries.fields import Country
 
-from accounts.nationalites import nationalite_adjectif
+from anef.nationalites import nationalite_adjectif
 from attestations import deuxddoc
 from attestations.models import CODE_6J, NATURE_MRZ, TypeAttestation
-from attestations.regles import TRAVAIL_A_TITRE_ACCESSOIRE, Periode
+from attestations.regles import Periode
 
 TITRE_SEJOUR = "TITRE DE SÉJOUR"
 INFORMATION = (
@@ -190,16 +190,19 @@ def depot(demande, *, emise_le: datetime.date) -> dict:
     return _ordonner(donnees)
 
 
-def prolongation(demande, *, emise_le: datetime.date, periode: Periode) -> dict:
-    """ADP: three wordings — BPI (seed 001, at deposit), renewal (seed 003), first request
-    (FAQ 002: no Schengen travel, no new rights)."""
+def prolongation(
+    demande, *, emise_le: datetime.date, periode: Periode, protection: str | None = None
+) -> dict:
+    """ADP: three wordings (docs/attestations.md) — a beneficiary of international protection
+    (`protection`: "refugie" or "subsidiaire", said by the caller from the request's motif),
+    renewal, first request (no Schengen travel, no new rights)."""
     donnees = _base(demande, TypeAttestation.PROLONGATION, emise_le, periode.fin)
     depot_le = jj_mm_aaaa(datetime.date.fromisoformat(donnees["date_depot"]))
     du, au = jj_mm_aaaa(periode.debut), jj_mm_aaaa(periode.fin)
     _validite(donnees["champs_2ddoc"], periode)
-    if demande.motif == "bpi":
-        protection = demande.saisie.get("motif", {}).get("protection") or "subsidiaire"
+    if protection is not None:
         donnees["variante"] = "protection"
+        donnees["protection"] = protection
         donnees["titre"] = [
             "ATTESTATION DE PROLONGATION D'INSTRUCTION",
             f"D'UNE DEMANDE DE {TITRE_SEJOUR}",
@@ -279,6 +282,19 @@ def prolongation(demande, *, emise_le: datetime.date, periode: Periode) -> dict:
     return _ordonner(donnees)
 
 
+def protection_emise(donnees: dict) -> str | None:
+    """The protection an ADP was issued with (None: not the protection wording); versions
+    issued before it was stored are read from their encadré."""
+    if donnees.get("variante") != "protection":
+        return None
+    if donnees.get("protection"):
+        return donnees["protection"]
+    for protection, encadre in ENCADRE_PROTECTION.items():
+        if encadre == donnees.get("encadre"):
+            return protection
+    return "subsidiaire"
+
+
 def montant_euros(montant: Decimal | int) -> str:
     montant = Decimal(montant)
     if montant == montant.to_integral_value():
@@ -296,8 +312,10 @@ def decision_favorable(
     mention: str,
     montant_taxe: Decimal | int,
     autorise_travail: bool,
+    a_titre_accessoire: bool = False,
 ) -> dict:
-    """ADF (template of seed 004, renewal sample of seed 003)."""
+    """ADF (docs/attestations.md). `a_titre_accessoire`: the work
+    clause says « à titre accessoire » (the request's motif says so)."""
     donnees = _base(demande, TypeAttestation.DECISION_FAVORABLE, emise_le, date_fin)
     objet = "RENOUVELLEMENT DE " if demande.renouvellement else ""
     donnees["titre"] = [
@@ -307,9 +325,10 @@ def decision_favorable(
     champs = donnees["champs_2ddoc"]
     _validite(champs, Periode(date_debut, date_fin))
     champs["6M"] = deuxddoc.transliterate(f"{type_carte} {mention}")
-    accessoire = demande.motif in TRAVAIL_A_TITRE_ACCESSOIRE
     if autorise_travail:
-        champs["6P"] = "AUTORISE A TRAVAILLER" + (" A TITRE ACCESSOIRE" if accessoire else "")
+        champs["6P"] = "AUTORISE A TRAVAILLER" + (
+            " A TITRE ACCESSOIRE" if a_titre_accessoire else ""
+        )
     portant = f" portant la mention {mention}" if mention else ""
     paragraphes = [
         _p(
@@ -330,7 +349,7 @@ def decision_favorable(
             )
         )
     if autorise_travail:
-        suffixe = " à titre accessoire" if accessoire else ""
+        suffixe = " à titre accessoire" if a_titre_accessoire else ""
         paragraphes.append(_p(f"Ce document autorise son titulaire à travailler{suffixe}."))
     if demande.renouvellement:
         paragraphes.append(_p(SCHENGEN_OUI, True))
@@ -351,6 +370,7 @@ def decision_favorable(
         "date_fin": date_fin.isoformat(),
         "montant_taxe": str(montant_taxe),
         "autorise_travail": autorise_travail,
+        "a_titre_accessoire": a_titre_accessoire,
     }
     return _ordonner(donnees)
 
@@ -361,15 +381,3 @@ def nom_fichier(type_: str, identifiant: str, emise_le: datetime.date, version: 
     ident = re.sub(r"[^A-Za-z0-9]", "", identifiant)[:20] or "SANS_IDENTIFIANT"
     suffixe = f"_V{version}" if version > 1 else ""
     return f"{PREFIXES_FICHIER[type_]}_{ident}_{emise_le:%Y%m%d}{suffixe}.pdf"
-
-
-# Title of the « Liste des documents justificatifs à fournir » (seed 001 and 003 annexes).
-TITRES_LISTE = {
-    "bpi": "BÉNÉFICIAIRE DE LA PROTECTION INTERNATIONALE",
-    "vpf_ase": ("VIE PRIVÉE ET FAMILIALE - ÉTRANGER CONFIÉ(E) À L'AIDE SOCIALE À L'ENFANCE (ASE)"),
-    "etudiant": "ÉTUDIANT",
-}
-
-
-def titre_liste(motif) -> str:
-    return TITRES_LISTE.get(motif.code) or str(motif.libelle).upper()

@@ -1,4 +1,5 @@
-"""When an attestation is issued and for how long, keyed by motif code (demandes/catalogue).
+"""When an attestation is issued and for how long. The rule of each motif is data of the motif
+catalogue (`Motif.regle_adp` in demandes/catalogue/types.py); the callers pass it here.
 
 ADP at deposit (docs/attestations.md, "Règle de l'ADP au dépôt")
 -----------------------------------------------------------------
@@ -6,7 +7,7 @@ The FAQ (seed 002) says the instructing service issues the ADP once it has looke
 whose current document reaches its end of validity; seed 001 shows the BPI renewal getting it
 **automatically at deposit**, valid 6 months from the deposit date. The rule applied here:
 
-- a motif listed in `REGLES_ADP` with `au_depot="renouvellement"` (BPI) gets the ADP at the
+- a motif whose rule has `au_depot="renouvellement"` (BPI) gets the ADP at the
   deposit of any renewal, valid from the deposit date for `duree` (26/04/2022 → 25/10/2022);
 - any other renewal gets it at deposit when the current titre de séjour ends within
   `SEUIL_ECHEANCE` (60 days: the "tardive" part of the deposit window, less than the time the
@@ -33,27 +34,10 @@ class RegleAdp:
     debut: str
 
 
-REGLE_ADP_PAR_DEFAUT = RegleAdp(
-    au_depot="echeance", duree=relativedelta(months=3), debut="fin_titre"
-)
-REGLES_ADP: dict[str, RegleAdp] = {
-    "bpi": RegleAdp(au_depot="renouvellement", duree=relativedelta(months=6), debut="depot"),
-}
-
-# ADF work clause: « Ce document autorise son titulaire à travailler (à titre accessoire) » —
-# the bracketed part for the motifs whose titles only allow ancillary work (students: 60 % of
-# the legal working time).
-TRAVAIL_A_TITRE_ACCESSOIRE = {"etudiant"}
-
-
 @dataclass(frozen=True)
 class Periode:
     debut: datetime.date
     fin: datetime.date
-
-
-def regle_adp(motif: str) -> RegleAdp:
-    return REGLES_ADP.get(motif, REGLE_ADP_PAR_DEFAUT)
 
 
 def periode(debut: datetime.date, duree: relativedelta) -> Periode:
@@ -63,13 +47,12 @@ def periode(debut: datetime.date, duree: relativedelta) -> Periode:
 
 def adp_au_depot(
     *,
-    motif: str,
+    regle: RegleAdp,
     renouvellement: bool,
     date_depot: datetime.date,
     fin_titre: datetime.date | None,
 ) -> Periode | None:
     """The ADP validity to issue with the deposit confirmation, or None (rule above)."""
-    regle = regle_adp(motif)
     if not renouvellement or fin_titre is None or regle.au_depot == "jamais":
         return None
     if regle.au_depot == "echeance" and fin_titre - date_depot > SEUIL_ECHEANCE:

@@ -12,7 +12,6 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -160,16 +159,19 @@ def attestation_rendre(*, attestation_pk: int) -> Attestation:
     return attestation
 
 
-def documents_du_depot_generer(*, demande) -> list[int]:
+def documents_du_depot_generer(
+    *, demande, regle_adp: regles.RegleAdp, protection: str | None = None
+) -> list[int]:
     """After a deposit: the confirmation de dépôt, and the ADP when regles.adp_au_depot says
-    so, rendered at once (task as fallback). Idempotent: a replay returns the existing ones.
+    so under `regle_adp` (the motif's rule; `protection`: see documents.prolongation), rendered
+    at once (task as fallback). Idempotent: a replay returns the existing ones.
     Returns their primary keys, to attach to the deposit e-mail; a document that cannot be
     produced is logged and left out, so that the deposit e-mail still goes."""
     pks: list[int] = []
     try:
         # A savepoint: a failure here must not break the caller's transaction (demandes.suites).
         with transaction.atomic():
-            _documents_du_depot(demande, pks)
+            _documents_du_depot(demande, pks, regle_adp=regle_adp, protection=protection)
     except Exception as exc:
         logger.error(
             "Attestations du dépôt de la demande %s impossibles (%s)",
@@ -181,7 +183,9 @@ def documents_du_depot_generer(*, demande) -> list[int]:
     return pks
 
 
-def _documents_du_depot(demande, pks: list[int]) -> None:
+def _documents_du_depot(
+    demande, pks: list[int], *, regle_adp: regles.RegleAdp, protection: str | None
+) -> None:
     existantes = {
         a.type: a
         for a in Attestation.objects.filter(
@@ -199,14 +203,19 @@ def _documents_du_depot(demande, pks: list[int]) -> None:
     pks.append(depot.pk)
     document = demande.document_actuel
     periode = regles.adp_au_depot(
-        motif=demande.motif,
+        regle=regle_adp,
         renouvellement=demande.renouvellement,
         date_depot=emise_le,
         fin_titre=document.date_fin_validite if document else None,
     )
     if periode is not None:
         adp = existantes.get(TypeAttestation.PROLONGATION) or adp_generer(
-            demande=demande, periode=periode, emise_le=emise_le, par=None, rendre="maintenant"
+            demande=demande,
+            periode=periode,
+            protection=protection,
+            emise_le=emise_le,
+            par=None,
+            rendre="maintenant",
         )
         pks.append(adp.pk)
 
@@ -216,17 +225,21 @@ def adp_generer(
     demande,
     periode: regles.Periode,
     par,
+    protection: str | None = None,
     emise_le: datetime.date | None = None,
     rendre: str = "tache",
 ) -> Attestation:
-    """An attestation de prolongation d'instruction valid over `periode` (new version)."""
+    """An attestation de prolongation d'instruction valid over `periode` (new version);
+    `protection`: see documents.prolongation."""
     emise_le = emise_le or timezone.localdate()
     if periode.fin < periode.debut:
         raise AttestationError("La fin de validité précède son début.")
     return attestation_creer(
         demande=demande,
         type=TypeAttestation.PROLONGATION,
-        donnees=documents.prolongation(demande, emise_le=emise_le, periode=periode),
+        donnees=documents.prolongation(
+            demande, emise_le=emise_le, periode=periode, protection=protection
+        ),
         emise_le=emise_le,
         valide_du=periode.debut,
         valide_au=periode.fin,
@@ -245,10 +258,12 @@ def adf_generer(
     montant_taxe: Decimal | int,
     autorise_travail: bool,
     par,
+    a_titre_accessoire: bool = False,
     emise_le: datetime.date | None = None,
 ) -> Attestation:
     """The attestation de décision favorable of a favourable decision (rendered by the
-    worker after commit). Called again for the same request, it issues a corrected version."""
+    worker after commit). Called again for the same request, it issues a corrected version.
+    `a_titre_accessoire`: the motif's titles allow ancillary work only."""
     emise_le = emise_le or timezone.localdate()
     if date_fin < date_debut:
         raise AttestationError("La fin de validité du titre précède son début.")
@@ -266,6 +281,7 @@ def adf_generer(
             mention=mention,
             montant_taxe=montant_taxe,
             autorise_travail=autorise_travail,
+            a_titre_accessoire=a_titre_accessoire,
         ),
         emise_le=emise_le,
         valide_du=date_debut,
@@ -276,7 +292,8 @@ def adf_generer(
 
 def attestation_corriger(*, attestation: Attestation, par, rendre: str = "tache") -> Attestation:
     """Re-issue an attestation from the request's current data (état civil or address
-    corrected in the registry): a new version; the previous one stays stored as it was."""
+    corrected in the registry): a new version; the previous one stays stored as it was. What
+    the motif said (protection, ancillary work) is kept from the version corrected."""
     demande = attestation.demande
     emise_le = timezone.localdate()
     if attestation.type == TypeAttestation.DEPOT:
@@ -286,6 +303,7 @@ def attestation_corriger(*, attestation: Attestation, par, rendre: str = "tache"
             demande,
             emise_le=emise_le,
             periode=regles.Periode(attestation.valide_du, attestation.valide_au),
+            protection=documents.protection_emise(attestation.donnees),
         )
     else:
         decision = attestation.donnees["decision"]
@@ -298,6 +316,7 @@ def attestation_corriger(*, attestation: Attestation, par, rendre: str = "tache"
             mention=decision["mention"],
             montant_taxe=Decimal(decision["montant_taxe"]),
             autorise_travail=decision["autorise_travail"],
+            a_titre_accessoire=decision.get("a_titre_accessoire", False),
         )
     return attestation_creer(
         demande=demande,
@@ -309,22 +328,3 @@ def attestation_corriger(*, attestation: Attestation, par, rendre: str = "tache"
         par=par,
         rendre=rendre,
     )
-
-
-def liste_pieces_pdf(*, motif) -> bytes:
-    """« Liste des pièces justificatives » of a motif (seed 003 annex 1 layout), from the
-    catalogue; the same for everyone, so kept in the cache for a day."""
-    from django.utils import translation
-
-    cle = f"attestations:liste-pieces:{motif.code}:{translation.get_language()}"
-    pdf = cache.get(cle)
-    if pdf is None:
-        sections: dict[str, list] = {}
-        for piece in motif.pieces:
-            sections.setdefault(str(piece.section), []).append(piece)
-        pdf = rendu.render_to_pdf(
-            "attestations/liste_pieces.html",
-            {"motif": motif, "titre": documents.titre_liste(motif), "sections": sections},
-        )
-        cache.set(cle, pdf, 24 * 3600)
-    return pdf

@@ -6,7 +6,6 @@ app_name = "attestations"
 
 urlpatterns = [
     path("<int:pk>/telecharger/", views.telecharger, name="telecharger"),
-    path("pieces/<str:motif>.pdf", views.liste_pieces, name="liste_pieces"),
     path("cles/<str:autorite>/<str:certificat>.pem", views.cle_publique, name="cle_publique"),
     path("verifier/", views.verifier, name="verifier"),
 ]

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone, translation
 from django_countries.fields import Country
 
-from accounts.nationalites import nationalite_adjectif
 from anef import sandbox
+from anef.nationalites import nationalite_adjectif
 from attestations import cles, deuxddoc, lecture
 
 TAILLE_MAX = 10 * 1024 * 1024

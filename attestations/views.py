@@ -1,5 +1,5 @@
-"""Downloads (owner, competent agents), the public pieces list, the published public keys and
-the public verification page."""
+"""Downloads (owner, competent agents), the published public keys and the public verification
+page."""
 
 from datetime import timedelta
 
@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import limites
-from accounts.lockout import client_ip
-from attestations import cles, deuxddoc, selectors, services, verification
+from anef import limites
+from anef.reseau import client_ip
+from attestations import cles, deuxddoc, selectors, verification
 from attestations.forms import VerificationForm
-from demandes import catalogue
 
 FENETRE_VERIFICATIONS = timedelta(minutes=10)
 
@@ -56,21 +55,6 @@ def telecharger(request, pk: int):
         raise Http404 from exc
     response = _pdf(flux, attestation.nom_fichier)
     response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@require_GET
-def liste_pieces(request, motif: str):
-    """« Télécharger la liste des pièces justificatives » of the preamble, as a PDF."""
-    try:
-        entry = catalogue.motif(motif)
-    except KeyError as exc:
-        raise Http404 from exc
-    import io
-
-    nom = f"LISTE_PIECES_JUSTIFICATIVES_{entry.code.upper()}.pdf"
-    response = _pdf(io.BytesIO(services.liste_pieces_pdf(motif=entry)), nom)
-    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

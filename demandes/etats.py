@@ -51,6 +51,9 @@ ETATS_FAVORABLES = [
 ]
 ETATS_DECIDES = [*ETATS_FAVORABLES, E.DECISION_DEFAVORABLE]
 ETATS_FINAUX = [E.TITRE_REMIS, E.DECISION_DEFAVORABLE, E.CLOTUREE, E.CLASSEE_SANS_SUITE]
+# The applicant may attach or remove files (justificatifs.services, through
+# `Demande.pieces_ajoutables`): while the request is a draft.
+ETATS_PIECES_AJOUTABLES = [E.BROUILLON]
 
 
 class Stade(models.TextChoices):

@@ -7,6 +7,7 @@ from demandes.etats import (  # noqa: F401  (re-exported: the state's vocabulary
     ETATS_DECIDES,
     ETATS_EN_COURS,
     ETATS_FAVORABLES,
+    ETATS_PIECES_AJOUTABLES,
     STADES,
     EtatDemande,
     Stade,
@@ -166,6 +167,12 @@ class Demande(models.Model):
     @property
     def est_brouillon(self) -> bool:
         return self.etat == EtatDemande.BROUILLON
+
+    @property
+    def pieces_ajoutables(self) -> bool:
+        """The applicant may attach or remove files in this state (the state table's
+        ETATS_PIECES_AJOUTABLES)."""
+        return self.etat in ETATS_PIECES_AJOUTABLES
 
     @property
     def est_refusee(self) -> bool:

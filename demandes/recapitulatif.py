@@ -53,6 +53,21 @@ def _par_mois(valeur: str) -> str:
     return _("%(montant)s €/mois") % {"montant": _montant(valeur)}
 
 
+def lignes_ressources(form, donnees: dict) -> list[tuple[str, str]]:
+    """The resources step's lines (`Etape.lignes_recap`): « Ressource n », origin and amount,
+    then the total."""
+    champ_origine = form.ressources.forms[0].fields["origine"]
+    lignes = [
+        (
+            _("Ressource %(n)s") % {"n": numero},
+            f"{_affichage(champ_origine, ligne['origine'])} — {_par_mois(ligne['montant'])}",
+        )
+        for numero, ligne in enumerate(donnees.get("ressources", []), start=1)
+    ]
+    lignes.append((_("Montant total des ressources"), _par_mois(donnees["total"])))
+    return lignes
+
+
 def _bloc_formulaire(demande, etape) -> Bloc:
     donnees = demande.saisie.get(etape.code) or {}
     form = etape.form(
@@ -62,18 +77,10 @@ def _bloc_formulaire(demande, etape) -> Bloc:
         demande=demande,
     )
     bloc = Bloc(titre=str(etape.titre), code=etape.code)
-    if "ressources" in donnees:
-        for numero, ligne in enumerate(donnees["ressources"], start=1):
-            origine = _affichage(form.ressources.forms[0].fields["origine"], ligne["origine"])
-            bloc.lignes.append(
-                Ligne(
-                    _("Ressource %(n)s") % {"n": numero},
-                    f"{origine} — {_par_mois(ligne['montant'])}",
-                )
-            )
-        bloc.lignes.append(Ligne(_("Montant total des ressources"), _par_mois(donnees["total"])))
+    if etape.lignes_recap is not None and donnees:
+        bloc.lignes += [Ligne(*ligne) for ligne in etape.lignes_recap(form, donnees)]
     for name, champ in form.fields.items():
-        if name in donnees and name != "ressources":
+        if name in donnees:
             if donnees[name] in (None, "", False) and not champ.required:
                 continue
             bloc.lignes.append(Ligne(str(champ.label), _affichage(champ, donnees[name])))

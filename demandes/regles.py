@@ -1,12 +1,42 @@
-"""Business rules of filing that are not motif-specific: the deposit window and the competent
-prefecture."""
+"""Business rules of filing: the deposit window, the competent prefecture, and the motifs' own
+thresholds (the students' minimum resources, the ASE's age-16 rule, the BPI protection read
+from the registry). Plain functions of values, tested without a request; the forms and the
+catalogue's step conditions (catalogue/conditions.py) call them."""
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
 from accounts.models import Departement, DocumentSejour, NatureDocument
+
+# Students: their resources must reach 615 € a month. Under it the step asks why
+# and warns before going on; the request can still be filed.
+RESSOURCES_MINIMUM_MENSUEL = 615
+
+
+def sous_le_minimum(total_mensuel: Decimal | int) -> bool:
+    return total_mensuel < RESSOURCES_MINIMUM_MENSUEL
+
+
+def seizieme_anniversaire(naissance: datetime.date) -> datetime.date:
+    try:
+        return naissance.replace(year=naissance.year + 16)
+    except ValueError:  # born on 29 February
+        return naissance.replace(year=naissance.year + 16, day=28)
+
+
+def eligible_ase(date_prise_en_charge: datetime.date, naissance: datetime.date) -> bool:
+    """CESEDA L.423-22: placed with the ASE at the latest on the day the applicant turned 16."""
+    return date_prise_en_charge <= seizieme_anniversaire(naissance)
+
+
+def protection_du_registre(document: DocumentSejour | None) -> str:
+    """The protection of a BPI title as the registry words its motif: "refugie" when it names
+    a refugee, "subsidiaire" otherwise."""
+    motif = (document.motif if document else "").upper()
+    return "refugie" if "REFUGI" in motif else "subsidiaire"
 
 
 @dataclass(frozen=True)

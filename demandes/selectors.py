@@ -18,16 +18,13 @@ def brouillon_de(usager) -> Demande | None:
     return Demande.objects.filter(usager=usager, etat=EtatDemande.BROUILLON).first()
 
 
-def demande_de(usager, pk: int) -> Demande:
-    """The applicant's own request (404 for anyone else's)."""
-    from django.shortcuts import get_object_or_404
-
-    demande = get_object_or_404(
-        Demande.objects.select_related("document_actuel"), pk=pk, usager=usager
-    )
-    # The filter makes it this user: the request's own object, rather than a second copy read
-    # in the same query (its telephone number parsed again on every wizard page).
-    demande.usager = usager
+def demande_de(usager, pk: int) -> Demande | None:
+    """The applicant's own request; None for anyone else's (the view answers 404)."""
+    demande = Demande.objects.select_related("document_actuel").filter(pk=pk, usager=usager).first()
+    if demande is not None:
+        # The filter makes it this user: the request's own object, rather than a second copy
+        # read in the same query (its telephone number parsed again on every wizard page).
+        demande.usager = usager
     return demande
 
 

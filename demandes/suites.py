@@ -1,5 +1,5 @@
 """What follows a deposit: the applicant's notification, the confirmation PDF (and the ADP when
-attestations/regles.py says so) and the e-mail carrying them.
+the motif's rule says so, attestations/regles.py) and the e-mail carrying them.
 
 An outbox: `suite_depot_creer` writes a `SuiteDepot` row in the deposit's own transaction and
 publishes the task `demandes.tasks.apres_depot` after commit (never failing the request: with the
@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from anef.publication import publish, publish_on_commit
 from attestations import services as attestations
+from demandes import catalogue
+from demandes.catalogue.types import Saisie
 from demandes.models import Demande, StatutSuite, SuiteDepot
 from notifications import services as notifications
 from notifications.models import TypeNotification
@@ -91,6 +93,16 @@ def suites_relancer() -> int:
     return len(demandes)
 
 
+def documents_du_depot_generer(*, demande: Demande) -> list[int]:
+    """The deposit's attestations (confirmation, ADP), as the request's motif says them."""
+    motif = catalogue.motif(demande.motif)
+    return attestations.documents_du_depot_generer(
+        demande=demande,
+        regle_adp=motif.regle_adp,
+        protection=motif.protection_de(Saisie(demande.saisie, demande=demande)),
+    )
+
+
 def apres_depot(*, demande_pk: int) -> None:
     """Each part idempotent: a replay creates nothing new."""
     demande = Demande.objects.select_related("usager").get(pk=demande_pk)
@@ -107,7 +119,7 @@ def apres_depot(*, demande_pk: int) -> None:
         )
         % {"numero": demande.numero, "date": f"{timezone.localdate(demande.deposee_le):%d/%m/%Y}"},
     )
-    pieces_jointes = attestations.documents_du_depot_generer(demande=demande)
+    pieces_jointes = documents_du_depot_generer(demande=demande)
     notifications.courriel_envoyer(
         destinataire=usager.email,
         modele="depot_confirmation",

@@ -9,8 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import DateField
-from anef.forms import AnefForm
+from anef.forms import AnefForm, DateField
 from demandes import wizard
 from demandes.models import Demande, SensDecision
 from instruction import regles

@@ -1,13 +1,13 @@
 """What the agents' action forms offer by default: plain functions of the request, no writes.
 
-- ADP: valid 3 months (`attestations.regles.REGLE_ADP_PAR_DEFAUT`) from the day after the
+- ADP: valid 3 months (`demandes.catalogue.types.REGLE_ADP_PAR_DEFAUT`) from the day after the
   current title ends, or from today when it has already ended — and never before the day after
   the last ADP issued for the request ends, so a new one follows the previous one without a gap.
 - Favourable decision: the card starts the day after the decision, or the day after the current
   title ends if that is later (seed 003: decision on 12/09/2023, card from 13/09/2023); the
   mention of the current title is proposed again (a renewal), and the work clause is ticked:
   every motif of the catalogue allows work — for students only as ancillary work
-  (`attestations.regles.TRAVAIL_A_TITRE_ACCESSOIRE`), which the ADF says by itself.
+  (`Motif.travail_a_titre_accessoire` in the catalogue), which the ADF says.
 """
 
 import datetime
@@ -17,6 +17,8 @@ from django.utils import timezone
 from attestations import regles as regles_attestations
 from attestations.models import TypeAttestation
 from attestations.selectors import attestations_de
+from demandes import catalogue
+from demandes.catalogue.types import REGLE_ADP_PAR_DEFAUT
 from demandes.models import Demande
 
 UN_JOUR = datetime.timedelta(days=1)
@@ -45,7 +47,7 @@ def adp_periode_proposee(
     demande: Demande, *, aujourdhui: datetime.date | None = None
 ) -> regles_attestations.Periode:
     debut = debut_sans_interruption(demande, aujourdhui=aujourdhui)
-    return regles_attestations.periode(debut, regles_attestations.REGLE_ADP_PAR_DEFAUT.duree)
+    return regles_attestations.periode(debut, REGLE_ADP_PAR_DEFAUT.duree)
 
 
 def decision_favorable_proposee(
@@ -61,4 +63,4 @@ def decision_favorable_proposee(
 
 
 def travail_a_titre_accessoire(demande: Demande) -> bool:
-    return demande.motif in regles_attestations.TRAVAIL_A_TITRE_ACCESSOIRE
+    return catalogue.motif(demande.motif).travail_a_titre_accessoire

@@ -21,6 +21,7 @@ from attestations import regles as regles_attestations
 from attestations import selectors as attestations_lues
 from attestations import services as attestations
 from attestations.models import TypeAttestation
+from demandes import catalogue, wizard
 from demandes.etats import Transition
 from demandes.models import Demande, SensDecision
 from demandes.transitions import DemandeError, TransitionRefusee, refus, transition_appliquer
@@ -177,7 +178,10 @@ def adp_delivrer(
     def appliquer(locked: Demande) -> None:
         cree.append(
             attestations.adp_generer(
-                demande=locked, periode=regles_attestations.Periode(debut, fin), par=par
+                demande=locked,
+                periode=regles_attestations.Periode(debut, fin),
+                protection=catalogue.motif(locked.motif).protection_de(wizard.saisie_de(locked)),
+                par=par,
             )
         )
 
@@ -330,6 +334,7 @@ def decision_signer(*, demande: Demande, par) -> Decision:
                 mention=decision.mention,
                 montant_taxe=decision.montant_taxe,
                 autorise_travail=decision.autorise_travail,
+                a_titre_accessoire=catalogue.motif(locked.motif).travail_a_titre_accessoire,
                 par=par,
                 emise_le=timezone.localdate(maintenant),
             )

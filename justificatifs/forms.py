@@ -1,12 +1,31 @@
 import re
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anef.forms import AnefForm
+from justificatifs.regles import (
+    EXTENSIONS_ACCEPTEES,
+    FICHIERS_PAR_PIECE_MAX,
+    TAILLE_MAX_MO,
+    message_taille_max,
+)
 from justificatifs.upload_handlers import FichierTropGros
 
-FORMATS_ACCEPTES = ".jpg,.jpeg,.png,.pdf,.tif,.tiff,.bmp"
+FORMATS_ACCEPTES = ",".join(EXTENSIONS_ACCEPTEES)
+# The same text as the item's hint in templates/justificatifs/_piece.html, formatted when shown.
+AIDE_FICHIER = lazy(
+    lambda: (
+        gettext(
+            "Formats acceptés : .jpg, .png, .pdf, .tiff et .bmp. Taille maximale : %(taille)s Mo "
+            "par fichier. %(nombre)s fichiers au plus par document."
+        )
+        % {"taille": TAILLE_MAX_MO, "nombre": FICHIERS_PAR_PIECE_MAX}
+    ),
+    str,
+)()
 CODE_PIECE = re.compile(r"[a-z0-9_-]{1,60}")
 
 
@@ -20,10 +39,7 @@ class FichierForm(AnefForm):
 
     fichier = forms.FileField(
         label=_("Joindre un document"),
-        help_text=_(
-            "Formats acceptés : .jpg, .png, .pdf, .tiff et .bmp. Taille maximale : 10 Mo par "
-            "fichier. 3 fichiers au plus par document."
-        ),
+        help_text=AIDE_FICHIER,
         error_messages={"required": _("Sélectionnez un fichier à joindre.")},
         widget=forms.ClearableFileInput(attrs={"accept": FORMATS_ACCEPTES}),
     )
@@ -41,7 +57,7 @@ class FichierForm(AnefForm):
     def clean_fichier(self):
         fichier = self.cleaned_data["fichier"]
         if isinstance(fichier, FichierTropGros):
-            raise forms.ValidationError(_("Le fichier dépasse la taille maximale de 10 Mo."))
+            raise forms.ValidationError(message_taille_max())
         return fichier
 
 

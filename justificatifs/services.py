@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from anef.csv_import import ImportReport, champs_valider, csv_lire, date_lire
 from justificatifs.models import Consultation, EPhoto, Fichier
+from justificatifs.regles import FICHIERS_PAR_PIECE_MAX
 from justificatifs.validation import (
     FichierRefuse,
     Verdict,
@@ -41,7 +42,6 @@ __all__ = [
     "fichiers_complement_retirer",
 ]
 
-FICHIERS_PAR_PIECE_MAX = 3
 EPHOTO_CODE = re.compile(r"[A-Z0-9]{22}")
 EPHOTO_SEPARATEURS = re.compile(r"[\s\-.]")
 
@@ -274,7 +274,7 @@ def ephotos_importer(*, lignes: Iterable[str]) -> ImportReport:
 
 
 def _demande_verifier(demande, par) -> None:
-    if demande.usager_id != getattr(par, "pk", None) or not demande.est_brouillon:
+    if demande.usager_id != getattr(par, "pk", None) or not demande.pieces_ajoutables:
         raise DemandeNonModifiable(
             _("Cette demande ne peut plus être modifiée : elle a déjà été déposée.")
         )
@@ -304,6 +304,6 @@ def _objets_supprimer_apres_commit(noms: list[str]) -> None:
 
 def _message_trop_de_fichiers() -> str:
     return _(
-        "Vous avez déjà joint 3 fichiers pour ce document : supprimez-en un pour en ajouter "
-        "un autre."
-    )
+        "Vous avez déjà joint %(nombre)s fichiers pour ce document : supprimez-en un pour en "
+        "ajouter un autre."
+    ) % {"nombre": FICHIERS_PAR_PIECE_MAX}

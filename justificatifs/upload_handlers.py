@@ -11,10 +11,9 @@ together exceed TOTAL_MAX is stopped outright (StopUpload, without resetting the
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from justificatifs.validation import FICHIERS_PAR_REQUETE_MAX, TAILLE_MAX
+from justificatifs.regles import TAILLE_MAX, TOTAL_MAX
 
 ATTRIBUT = "justificatifs_upload_trop_gros"
-TOTAL_MAX = FICHIERS_PAR_REQUETE_MAX * TAILLE_MAX
 
 
 class FichierTropGros(SimpleUploadedFile):

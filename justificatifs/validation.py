@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 
 from anef import sandbox
 from justificatifs import controle
+from justificatifs.regles import (  # noqa: F401  (FICHIERS_PAR_REQUETE_MAX: read here too)
+    FICHIERS_PAR_REQUETE_MAX,
+    TAILLE_MAX,
+    message_taille_max,
+)
 
-TAILLE_MAX = 10 * 1024 * 1024
-# Files one request may carry (the upload handler stops a bigger body).
-FICHIERS_PAR_REQUETE_MAX = 3
 PIXELS_MAX = controle.PIXELS_MAX
 NOM_LONGUEUR_MAX = 150
 TAILLE_BLOC = 64 * 1024
@@ -83,7 +85,7 @@ def verifier_fichier(fileobj: IO[bytes]) -> Verdict:
     Raises FichierRefuse with the reason, in French."""
     taille = _taille(fileobj)
     if max(taille, getattr(fileobj, "size", 0) or 0) > TAILLE_MAX:
-        raise FichierRefuse(_("Le fichier dépasse la taille maximale de 10 Mo."))
+        raise FichierRefuse(message_taille_max())
     if taille == 0:
         raise FichierRefuse(_("Le fichier est vide."))
     fileobj.seek(0)
@@ -105,7 +107,7 @@ def verifier_fichier(fileobj: IO[bytes]) -> Verdict:
         if taille_finale > TAILLE_MAX:
             # The cleaned copy of a PDF is what gets stored: the same limit applies to it.
             contenu.close()
-            raise FichierRefuse(_("Le fichier dépasse la taille maximale de 10 Mo."))
+            raise FichierRefuse(message_taille_max())
     return Verdict(
         type_mime=type_mime,
         extension=EXTENSIONS[type_mime],

@@ -104,5 +104,11 @@ class DocumentSejour(models.Model):
     def duree_validite(self) -> str:
         return duree_validite(self.date_debut_validite, self.date_fin_validite)
 
+    @property
+    def connexion_par_email(self) -> bool:
+        """The holder's account logs in with its e-mail address: a visa, or a document issued
+        without a N° étranger; otherwise the N° étranger is the identifier."""
+        return self.nature == NatureDocument.VISA or not self.numero_etranger
+
     def est_valide(self, le: date) -> bool:
         return self.date_debut_validite <= le <= self.date_fin_validite

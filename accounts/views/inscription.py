@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import regles, selectors, services, tokens
 from accounts.forms import CreationCompteForm, EmailConfirmationForm, NewPasswordForm
-from accounts.lockout import client_ip
-from accounts.models import DocumentSejour, NatureDocument
+from accounts.models import DocumentSejour
+from anef.reseau import client_ip
 
 SESSION_KEY = "inscription_document"
 LIEN_SESSION_KEY = "_inscription_token"
@@ -65,8 +65,7 @@ def inscription_email(request):
     if request.method == "POST" and form.is_valid():
         services.inscription_demander(document=document, email=form.cleaned_data["email"])
         del request.session[SESSION_KEY]
-        par_visa = document.nature == NatureDocument.VISA or not document.numero_etranger
-        request.session["inscription_par_visa"] = par_visa
+        request.session["inscription_par_visa"] = document.connexion_par_email
         return redirect("accounts:inscription_enregistree")
     return render(request, "accounts/inscription_email.html", {"form": form})
 

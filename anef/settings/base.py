@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "anef.context_processors.site",
                 "notifications.context_processors.unread_count",
+                "justificatifs.context_processors.limites",
             ],
         },
     },
@@ -221,7 +222,7 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "anef.reseau.client_ip"
 # `Server-Timing` on every response, for the load bench only: off in production, it would
 # hand out the time each request took (a timing oracle).
 SERVER_TIMING = env.bool("SERVER_TIMING", default=False)

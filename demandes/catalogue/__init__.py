@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from demandes.catalogue.types import Motif
+from demandes.catalogue.types import sections_de as sections_de
 
 MOTIFS_MODULES = (
     "demandes.catalogue.etudiant",

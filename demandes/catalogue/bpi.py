@@ -1,7 +1,9 @@
 """Bénéficiaire de la protection internationale — renewal (seed 001)."""
 
+from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
+from attestations.regles import RegleAdp
 from demandes.catalogue import communs, conditions
 from demandes.catalogue.types import Attestation, Motif, PartieRecap, Piece
 from demandes.forms.bpi import MotifBpiForm
@@ -22,6 +24,11 @@ MOTIF = Motif(
         "Demande de renouvellement du titre 'Bénéficiaire de la protection internationale'"
     ),
     motifs_registre=("BPS", "BPI", "REFUGIE", "PROTECTION SUBSIDIAIRE"),
+    # Every renewal gets the ADP at deposit, valid 6 months from the deposit date
+    # (docs/attestations.md, « Rule: ADP at deposit »).
+    regle_adp=RegleAdp(au_depot="renouvellement", duree=relativedelta(months=6), debut="depot"),
+    protection=_protection,
+    titre_liste="BÉNÉFICIAIRE DE LA PROTECTION INTERNATIONALE",
     public=(
         _(
             "Ce site vous permet d'effectuer une demande de titre de séjour en ligne, en vue de "

@@ -18,6 +18,7 @@ def etape_personnel(form) -> Etape:
         intitule=_("Je vérifie et complète mes informations personnelles."),
         form=form,
         template="demandes/etapes/personnel.html",
+        initial_du_compte=True,
     )
 
 

@@ -1,9 +1,11 @@
 """Small predicates the catalogue entries share (answers → yes/no)."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
+from demandes import regles
 from demandes.catalogue.options import SITUATIONS_EN_COUPLE
 
 
@@ -47,3 +49,22 @@ def nature_document(saisie) -> str:
 
 def pour_un_mineur(saisie) -> bool:
     return getattr(saisie.demande, "pour_qui", "moi") == "mineur"
+
+
+# Step hooks (`Etape.blocage`, `Etape.avertissement`): the answers just typed → a modal's key.
+
+
+def non_eligible(donnees: dict, saisie) -> str | None:
+    """The "Demandeur non éligible" modal when the placement came after the 16th birthday."""
+    document = getattr(saisie.demande, "document_actuel", None)
+    valeur = donnees.get("date_prise_en_charge")
+    if document is None or not valeur:
+        return None
+    date = datetime.date.fromisoformat(valeur)
+    return None if regles.eligible_ase(date, document.date_naissance) else "non_eligible"
+
+
+def ressources_insuffisantes(donnees: dict, _saisie) -> str | None:
+    """The warning modal when the resources saved are under the minimum."""
+    total = Decimal(donnees.get("total") or 0)
+    return "ressources_insuffisantes" if regles.sous_le_minimum(total) else None

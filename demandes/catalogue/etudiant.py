@@ -1,18 +1,36 @@
 """Étudiant — renewal or change of status (seeds 000 and 004)."""
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NatureDocument
+from demandes import regles
 from demandes.catalogue import communs, conditions
 from demandes.catalogue.types import Etape, Motif, PartieRecap, Piece
-from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm, sous_le_minimum
+from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm
 from demandes.forms.personnel import PersonnelForm
+from demandes.recapitulatif import lignes_ressources
 
 
 def _declare(origine):
     return lambda saisie: any(
         ligne.get("origine") == origine for ligne in saisie.get("ressources", "ressources", [])
     )
+
+
+# Formatted when shown, in the page's language.
+AIDE_TIERS_MINIMUM = lazy(
+    lambda: (
+        gettext(
+            "Veuillez fournir une attestation sur l'honneur de versements de sommes permettant "
+            "d'atteindre le montant requis de %(minimum)s€/mois à joindre avec un justificatif "
+            "d'identité du tiers."
+        )
+        % {"minimum": regles.RESSOURCES_MINIMUM_MENSUEL}
+    ),
+    str,
+)()
 
 
 def _etudiant_n1(saisie) -> bool:
@@ -45,6 +63,9 @@ MOTIF = Motif(
     type_demande=_("Demande de titre de séjour 'Étudiant'"),
     type_demande_renouvellement=_("Demande de renouvellement du titre 'Étudiant'"),
     motifs_registre=("ETUDIANT", "ETUDIANT-ELEVE", "ETUDIANT - PROGRAMME DE MOBILITE"),
+    # A student may work 60 % of the legal working time: the ADF says « à titre accessoire ».
+    travail_a_titre_accessoire=True,
+    titre_liste="ÉTUDIANT",
     public=(
         _(
             "Ce site vous permet d'effectuer votre demande de titre de séjour en ligne, en vue de "
@@ -74,7 +95,8 @@ MOTIF = Motif(
             intitule=_("Je renseigne mes ressources et leur(s) origine(s)."),
             form=RessourcesForm,
             template="demandes/etapes/ressources.html",
-            avertissement=sous_le_minimum,
+            avertissement=conditions.ressources_insuffisantes,
+            lignes_recap=lignes_ressources,
         ),
         communs.ETAPE_JUSTIFICATIFS,
         communs.etape_recapitulatif(),
@@ -163,11 +185,7 @@ MOTIF = Motif(
                     "Veuillez fournir une attestation de la banque du tiers justifiant de la "
                     "programmation de virements réguliers sur votre compte."
                 ),
-                _(
-                    "Veuillez fournir une attestation sur l'honneur de versements de sommes "
-                    "permettant d'atteindre le montant requis de 615€/mois à joindre avec un "
-                    "justificatif d'identité du tiers."
-                ),
+                AIDE_TIERS_MINIMUM,
             ),
         ),
         Piece(

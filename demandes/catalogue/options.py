@@ -102,8 +102,6 @@ ORIGINES_RESSOURCES = [
     ("personnelles", _("Ressources personnelles")),
 ]
 
-RESSOURCES_MINIMUM_MENSUEL = 615
-
 
 _TRADUITES: dict[tuple[int, str | None], tuple[list, tuple]] = {}
 

@@ -3,8 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from attestations.regles import RegleAdp
 
 # A condition reads the answers saved so far (see `Saisie`) and says yes or no.
 Condition = Callable[["Saisie"], bool]
@@ -69,8 +72,13 @@ class Etape:
     # A step that opens a blocking modal instead of saving (e.g. ASE eligibility): returns the
     # modal's key, or None.
     blocage: Callable[[dict, "Saisie"], str | None] | None = None
-    # A step that saves but warns in a modal first (e.g. resources under 615 €/month).
+    # A step that saves but warns in a modal first (e.g. resources under the minimum).
     avertissement: Callable[[dict, "Saisie"], str | None] | None = None
+    # The empty form starts from the account's e-mail and phone (step 1).
+    initial_du_compte: bool = False
+    # Récapitulatif: rows (label, value) for answers no field of the form labels, e.g. the
+    # resources' lines; shown before the fields' rows.
+    lignes_recap: Callable[[forms.Form, dict], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,14 @@ class PartieRecap:
 
     titre: str
     etapes: tuple[str, ...]
+
+
+# The ADP at deposit of most motifs: for a renewal whose title ends within 60 days, from the
+# day after the title ends, 3 months (docs/attestations.md, « Règle de l'ADP au dépôt »); the
+# agents' ADP lasts as long (instruction/regles.py).
+REGLE_ADP_PAR_DEFAUT = RegleAdp(
+    au_depot="echeance", duree=relativedelta(months=3), debut="fin_titre"
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,17 @@ class Motif:
     motifs_registre: tuple[str, ...] = field(default_factory=tuple)
     # A short slug for the choice list on "Votre situation actuelle".
     choix: str = ""
+    # What the motif changes in the attestations (attestations/ knows no motif: the callers
+    # pass these). When the ADP comes with the deposit, and for how long:
+    regle_adp: RegleAdp = REGLE_ADP_PAR_DEFAUT
+    # The ADF's work clause says « à titre accessoire » (titles allowing ancillary work only).
+    travail_a_titre_accessoire: bool = False
+    # The ADP of a protection beneficiary names the protection, read from the answers
+    # ("refugie" or "subsidiaire"); None: the usual ADP wording.
+    protection: Callable[["Saisie"], str] | None = None
+    # Title of the printed « Liste des documents justificatifs à fournir » (official French
+    # wording, not translated); empty: the label in capitals.
+    titre_liste: str = ""
 
     def etape(self, code: str) -> Etape:
         for etape in self.etapes:
@@ -118,3 +145,19 @@ class Motif:
 
     def attestations_demandees(self, saisie: Saisie) -> list[Attestation]:
         return [a for a in self.attestations if a.condition(saisie)]
+
+    def protection_de(self, saisie: Saisie) -> str | None:
+        return self.protection(saisie) if self.protection is not None else None
+
+    def titre_liste_pieces(self) -> str:
+        return self.titre_liste or str(self.libelle).upper()
+
+
+def sections_de(motif: Motif, saisie: Saisie | None = None) -> dict[str, list[Piece]]:
+    """The motif's documents grouped by section title, in catalogue order: those requested by
+    `saisie`, or all of them (the printed and online lists, before any answer)."""
+    pieces = motif.pieces if saisie is None else motif.pieces_demandees(saisie)
+    sections: dict[str, list[Piece]] = {}
+    for piece in pieces:
+        sections.setdefault(str(piece.section), []).append(piece)
+    return sections

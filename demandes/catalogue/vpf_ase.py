@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from demandes.catalogue import communs, conditions
 from demandes.catalogue.types import Attestation, Motif, Piece, toujours
-from demandes.forms.ase import MotifAseForm, non_eligible
+from demandes.forms.ase import MotifAseForm
 from demandes.forms.personnel import PersonnelAseForm
 
 
@@ -38,6 +38,7 @@ MOTIF = Motif(
         "Demande de renouvellement du titre 'Vie privée et familiale — étranger confié à l'ASE'"
     ),
     motifs_registre=("MNA PLACE AVANT 16 ANS", "VIE PRIVEE ET FAMILIALE - ASE"),
+    titre_liste="VIE PRIVÉE ET FAMILIALE - ÉTRANGER CONFIÉ(E) À L'AIDE SOCIALE À L'ENFANCE (ASE)",
     public=(
         _(
             "Ce site vous permet d'effectuer une demande de titre de séjour Vie Privée et "
@@ -55,7 +56,7 @@ MOTIF = Motif(
     bouton_preambule=_("Je continue"),
     etapes=(
         communs.etape_personnel(PersonnelAseForm),
-        communs.etape_motif(MotifAseForm, blocage=non_eligible),
+        communs.etape_motif(MotifAseForm, blocage=conditions.non_eligible),
         communs.ETAPE_JUSTIFICATIFS,
         communs.etape_recapitulatif(_("Dépôt de la demande")),
         communs.ETAPE_CONFIRMATION,

@@ -3,7 +3,7 @@ far."""
 
 from django import forms
 
-from demandes.forms.base import REQUIRED, EtapeForm
+from demandes.forms.base import EtapeForm
 
 
 class AttestationsMixin:
@@ -11,10 +11,7 @@ class AttestationsMixin:
 
     def ajouter_attestations(self):
         for attestation in self.motif.attestations_demandees(self.saisie):
-            self.fields[f"att_{attestation.code}"] = forms.BooleanField(
-                label=attestation.texte,
-                error_messages={"required": REQUIRED},
-            )
+            self.fields[f"att_{attestation.code}"] = forms.BooleanField(label=attestation.texte)
 
     def bloc_de(self, name: str) -> str | None:
         from django.utils.translation import gettext as _

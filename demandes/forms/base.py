@@ -1,9 +1,6 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from anef.forms import AnefForm
-
-REQUIRED = _("Ce champ est obligatoire.")
 
 
 class EtapeForm(AnefForm):
@@ -15,13 +12,12 @@ class EtapeForm(AnefForm):
         self.motif = motif
         self.demande = demande
         super().__init__(*args, **kwargs)
-        self.message_obligatoire()
+        self.marquer_conditionnels()
 
-    def message_obligatoire(self) -> None:
-        """The seeds' « Ce champ est obligatoire. » on every field, and the « * » on follow-up
-        questions, required once shown (call again after adding fields in a subclass)."""
+    def marquer_conditionnels(self) -> None:
+        """The « * » on follow-up questions, required once shown (call again after adding
+        fields in a subclass)."""
         for name, field in self.fields.items():
-            field.error_messages["required"] = REQUIRED
             if self.condition_de(name):
                 field.obligatoire_si_affiche = True
 
@@ -57,7 +53,7 @@ class EtapeForm(AnefForm):
         emptied otherwise so stale answers are not kept."""
         for name in names:
             if condition and cleaned.get(name) in (None, "", [], False):
-                self.add_error(name, REQUIRED)
+                self.add_error(name, self.fields[name].error_messages["required"])
             elif not condition:
                 cleaned[name] = "" if not isinstance(cleaned.get(name), bool) else False
 

@@ -3,20 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from demandes import regles
 from demandes.catalogue.types import Saisie
 from demandes.forms.attestations import AttestationsMixin
-from demandes.forms.base import REQUIRED, EtapeForm, oui_non
+from demandes.forms.base import EtapeForm, oui_non
 
 PROTECTIONS = [
     ("subsidiaire", _("Bénéficiaire de la protection subsidiaire")),
     ("refugie", _("Réfugié")),
 ]
-
-
-def protection_du_registre(demande) -> str:
-    document = getattr(demande, "document_actuel", None)
-    motif = (document.motif if document else "").upper()
-    return "refugie" if "REFUGI" in motif else "subsidiaire"
 
 
 class MotifBpiForm(AttestationsMixin, EtapeForm):
@@ -34,7 +29,9 @@ class MotifBpiForm(AttestationsMixin, EtapeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.initial.get("protection") and self.demande is not None:
-            self.initial["protection"] = protection_du_registre(self.demande)
+            self.initial["protection"] = regles.protection_du_registre(
+                getattr(self.demande, "document_actuel", None)
+            )
         self.conditions = {}
         par_protection = {code: self._attestations_pour(code) for code, _label in PROTECTIONS}
         for attestation in self.motif.attestations:
@@ -45,11 +42,10 @@ class MotifBpiForm(AttestationsMixin, EtapeForm):
             self.fields[name] = forms.BooleanField(
                 label=attestation.texte,
                 required=len(pour) == len(PROTECTIONS),
-                error_messages={"required": REQUIRED},
             )
             if len(pour) == 1:
                 self.conditions[name] = ("protection", pour[0])
-        self.message_obligatoire()
+        self.marquer_conditionnels()
 
     def _attestations_pour(self, protection: str) -> list[str]:
         saisie = Saisie(

@@ -7,21 +7,17 @@ from anef.forms import AnefForm
 from demandes.catalogue import choix_autre_titre
 from demandes.models import PourQui, Situation
 
-REQUIRED = _("Ce champ est obligatoire.")
-
 
 class PourQuiForm(AnefForm):
     pour_qui = forms.ChoiceField(
         label=_("Je sollicite ou renouvelle un titre de séjour pour :"),
         choices=PourQui.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": REQUIRED},
     )
     situation = forms.ChoiceField(
         label=_("Votre situation"),
         choices=Situation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": REQUIRED},
     )
 
 
@@ -33,7 +29,6 @@ class SituationActuelleForm(AnefForm):
             ("autre", _("Je sollicite un autre titre de séjour")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": REQUIRED},
     )
     autre_titre = forms.ChoiceField(
         label=_("Je sollicite un autre titre de séjour :"),
@@ -60,5 +55,5 @@ class SituationActuelleForm(AnefForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("demande") == "autre" and not cleaned.get("autre_titre"):
-            self.add_error("autre_titre", REQUIRED)
+            self.add_error("autre_titre", self.fields["autre_titre"].error_messages["required"])
         return cleaned

@@ -6,12 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from demandes import regles
 from demandes.catalogue.options import (
     CYCLES,
     DISCIPLINES,
     NIVEAUX,
     ORIGINES_RESSOURCES,
-    RESSOURCES_MINIMUM_MENSUEL,
     RESULTATS_ANNEE,
     TYPES_ETABLISSEMENT,
     traduites,
@@ -83,7 +83,7 @@ class MotifEtudiantForm(EtapeForm):
         self.fields["n_mobilite_ue"] = oui_non(
             _("Je suis étudiant et mon cursus comprend une mobilité au sein de l'Union européenne")
         )
-        self.message_obligatoire()
+        self.marquer_conditionnels()
 
     def get_sections(self):
         return [
@@ -138,7 +138,6 @@ class RessourceForm(forms.Form):
     origine = forms.ChoiceField(
         label=_("Origine des ressources"),
         choices=_choices(ORIGINES_RESSOURCES),
-        error_messages={"required": _("Ce champ est obligatoire.")},
     )
     montant = MontantField(
         label=_("Montant (€/mois)"),
@@ -146,7 +145,6 @@ class RessourceForm(forms.Form):
         max_value=Decimal("99999"),
         decimal_places=2,
         error_messages={
-            "required": _("Ce champ est obligatoire."),
             "invalid": _("Saisissez un montant en euros, par exemple 650 ou 615,50."),
             "min_value": _("Le montant ne peut pas être négatif."),
             "max_value": _("Le montant ne peut pas dépasser 99 999 €/mois."),
@@ -179,7 +177,9 @@ RessourceFormSet = forms.formset_factory(
 
 class RessourcesForm(EtapeForm):
     """The resources step: repeatable lines (a formset), the free-lodging box and, under
-    615 €/month, the required explanation."""
+    the minimum (regles.RESSOURCES_MINIMUM_MENSUEL), the required explanation."""
+
+    minimum = regles.RESSOURCES_MINIMUM_MENSUEL
 
     heberge_gratuit = forms.BooleanField(
         label=_("Je suis hébergé(e) à titre gratuit"), required=False
@@ -220,7 +220,7 @@ class RessourcesForm(EtapeForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.ressources.is_valid() and self.total < RESSOURCES_MINIMUM_MENSUEL:
+        if self.ressources.is_valid() and regles.sous_le_minimum(self.total):
             if not (cleaned.get("raison") or "").strip():
                 self.add_error(
                     "raison",
@@ -292,8 +292,3 @@ class RessourcesForm(EtapeForm):
                 }
                 erreurs += [(ligne[name].id_for_label, libelle, m) for m in messages]
         return erreurs
-
-
-def sous_le_minimum(donnees: dict, _saisie) -> str | None:
-    total = Decimal(donnees.get("total") or 0)
-    return "ressources_insuffisantes" if total < RESSOURCES_MINIMUM_MENSUEL else None

@@ -2,11 +2,10 @@
 
 import re
 
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from phonenumber_field.formfields import PhoneNumberField
 
+from anef.forms import TelephonePortableField
 from demandes.catalogue import conditions
 from demandes.catalogue.options import (
     NATIONALITES_CONJOINT,
@@ -54,15 +53,8 @@ class PersonnelForm(EtapeForm):
     pays = forms.CharField(label=_("Pays"), max_length=60, initial="France", disabled=True)
     code_insee = forms.CharField(label=_("Code INSEE"), max_length=5, required=False)
     email = forms.EmailField(label=_("Email"), max_length=254)
-    telephone = PhoneNumberField(
-        label=_("Téléphone portable"),
-        region="FR",
+    telephone = TelephonePortableField(
         help_text=_("La saisie d'un numéro de portable est obligatoire. Ex : 06 12 34 56 78"),
-        error_messages={
-            "invalid": _(
-                "Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78."
-            ),
-        },
     )
 
     autocomplete = {
@@ -118,15 +110,6 @@ class PersonnelForm(EtapeForm):
                 _("Le code INSEE comporte 5 caractères, par exemple 59350.")
             )
         return code
-
-    def clean_telephone(self):
-        numero = self.cleaned_data["telephone"]
-        if phonenumbers.number_type(numero) not in (
-            phonenumbers.PhoneNumberType.MOBILE,
-            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        ):
-            raise forms.ValidationError(_("Saisissez un numéro de téléphone portable (06 ou 07)."))
-        return numero
 
     def clean(self):
         cleaned = super().clean()

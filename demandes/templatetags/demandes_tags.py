@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from accounts.nationalites import nationalite_adjectif
+from anef.nationalites import nationalite_adjectif
 
 register = template.Library()
 

@@ -1,17 +1,20 @@
 """Before the wizard (SPEC §4): for whom → current situation → title → preamble → draft."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import selectors as accounts_selectors
 from demandes import catalogue, regles, selectors, services, wizard
 from demandes.forms.demarche import PourQuiForm, SituationActuelleForm
+from demandes.liste_pieces import liste_pieces_pdf
 from demandes.models import Situation
 
 SESSION_KEY = "demarche"
@@ -171,7 +174,28 @@ def liste_pieces(request, motif):
         entry = catalogue.motif(motif)
     except KeyError as exc:
         raise Http404 from exc
-    sections = {}
-    for piece in entry.pieces:
-        sections.setdefault(str(piece.section), []).append(piece)
-    return render(request, "demandes/demarche/pieces.html", {"motif": entry, "sections": sections})
+    return render(
+        request,
+        "demandes/demarche/pieces.html",
+        {"motif": entry, "sections": catalogue.sections_de(entry)},
+    )
+
+
+@require_GET
+def liste_pieces_telecharger(request, motif):
+    """« Télécharger la liste des pièces justificatives » of the preamble, as a PDF (public)."""
+    try:
+        entry = catalogue.motif(motif)
+    except KeyError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        io.BytesIO(liste_pieces_pdf(motif=entry)),
+        as_attachment=True,
+        filename=f"LISTE_PIECES_JUSTIFICATIVES_{entry.code.upper()}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -3,6 +3,7 @@ decision is signed; it is then classée sans suite (demandes.services.demande_de
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,8 @@ from demandes.transitions import TransitionRefusee, refus
 @login_required
 def desister(request, pk):
     demande = selectors.demande_de(request.user, pk)
+    if demande is None:
+        raise Http404
     if demande.etat == EtatDemande.CLASSEE_SANS_SUITE:
         return _deja_classee(request, demande)
     if refus(demande, Transition.SE_DESISTER, request.user):

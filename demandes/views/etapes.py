@@ -10,11 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
-from demandes import regles, selectors, services, wizard
+from demandes import catalogue, regles, selectors, services, wizard
+from demandes.forms.recapitulatif import DepotForm, PartieForm
 from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
 from justificatifs import services as justificatifs_services
 from justificatifs.forms import EPhotoForm, FichierForm
+from justificatifs.regles import TOTAL_MAX_MO
 from justificatifs.upload_handlers import FichierTropGros, upload_trop_gros
 
 NAVIGATION = {"precedent", "quitter", "abandonner"}
@@ -77,6 +79,8 @@ def _contexte(demande, etape, **extra):
 @require_http_methods(["GET", "POST"])
 def etape(request, pk, etape):
     demande = selectors.demande_de(request.user, pk)
+    if demande is None:
+        raise Http404
     motif = wizard.motif_de(demande)
     try:
         courante = motif.etape(etape)
@@ -100,7 +104,7 @@ def etape(request, pk, etape):
 
 def _initial(demande, etape):
     initial = dict(demande.saisie.get(etape.code) or {})
-    if etape.code == "personnel" and not initial:
+    if etape.initial_du_compte and not initial:
         user = demande.usager
         initial = {"email": user.email, "telephone": user.telephone or ""}
     return initial
@@ -232,16 +236,20 @@ def _etape_justificatifs(request, demande, etape):
                 return _redirect_etape(demande, _etape_apres(request, demande, etape))
     fichiers = justificatifs_selectors.fichiers_par_piece(demande)
     saisie = wizard.saisie_de(demande)
-    sections = {}
-    for piece in pieces.values():
-        sections.setdefault(str(piece.section), []).append(
+    sections = {
+        section: [
             {
                 "piece": piece,
                 "obligatoire": piece.obligatoire(saisie),
                 "fichiers": fichiers.get(piece.code, []),
                 "form": forms.get(piece.code),
             }
-        )
+            for piece in pieces_section
+        ]
+        for section, pieces_section in catalogue.sections_de(
+            wizard.motif_de(demande), saisie
+        ).items()
+    }
     fichiers_en_erreur = [
         (pieces[code], form) for code, form in forms.items() if form.errors and code in pieces
     ]
@@ -281,9 +289,9 @@ def _fichiers_recus(request, demande, pieces):
         isinstance(fichier, FichierTropGros) for fichier in recus.values()
     ):
         erreur_envoi = _(
-            "Les fichiers choisis dépassent ensemble 30 Mo : certains n'ont pas été reçus. "
+            "Les fichiers choisis dépassent ensemble %(total)s Mo : certains n'ont pas été reçus. "
             "Vérifiez la liste des fichiers joints et choisissez à nouveau ceux qui manquent."
-        )
+        ) % {"total": TOTAL_MAX_MO}
     forms = {}
     for code, fichier in recus.items():
         if code not in pieces:
@@ -336,27 +344,33 @@ def _etape_recapitulatif(request, demande, etape):
         if action in NAVIGATION:
             return _navigation(request, demande, etape, action)
         if action == "valider_partie":
-            try:
-                partie = int(request.POST.get("partie", ""))
-                demande = services.recap_partie_valider(
-                    demande=demande, partie=partie, par=request.user
-                )
-            except (ValueError, services.DemandeError):
-                erreur = _("Cette partie du récapitulatif n'existe pas.")
-            else:
-                messages.success(
-                    request,
-                    _("La partie %(n)s du récapitulatif est validée.") % {"n": partie + 1},
-                )
-                return redirect(request.path)
+            partie_form = PartieForm(request.POST)
+            erreur = _("Cette partie du récapitulatif n'existe pas.")
+            if partie_form.is_valid():
+                partie = partie_form.cleaned_data["partie"]
+                try:
+                    demande = services.recap_partie_valider(
+                        demande=demande, partie=partie, par=request.user
+                    )
+                except services.DemandeError:
+                    pass
+                else:
+                    messages.success(
+                        request,
+                        _("La partie %(n)s du récapitulatif est validée.") % {"n": partie + 1},
+                    )
+                    return redirect(request.path)
         elif action == "deposer":
+            depot_form = DepotForm(request.POST)
             observations = request.POST.get("observations", "")
-            if len(observations) > 2000:
-                erreur = _("Vos observations ne doivent pas dépasser 2 000 caractères.")
+            if not depot_form.is_valid():
+                erreur = depot_form.errors["observations"][0]
             else:
                 try:
                     demande = services.demande_deposer(
-                        demande=demande, observations=observations, par=request.user
+                        demande=demande,
+                        observations=depot_form.cleaned_data["observations"],
+                        par=request.user,
                     )
                 except services.DemandeError as exc:
                     erreur = str(exc)
@@ -379,6 +393,8 @@ def _etape_recapitulatif(request, demande, etape):
 @require_http_methods(["GET", "POST"])
 def abandonner(request, pk):
     demande = selectors.demande_de(request.user, pk)
+    if demande is None:
+        raise Http404
     if not demande.est_brouillon:
         return redirect("demandes:mon_compte")
     if request.method == "POST":

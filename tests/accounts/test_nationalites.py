@@ -5,7 +5,7 @@ import pytest
 from django_countries.fields import Country
 
 import accounts
-from accounts.nationalites import ADJECTIFS, nationalite_adjectif
+from anef.nationalites import ADJECTIFS, nationalite_adjectif
 
 
 def test_adjective_is_the_feminine_upper_case_form_of_the_seeds():

@@ -232,7 +232,7 @@ def test_seeded_motifs_match_the_catalogue():
 
 
 def test_every_prefecture_has_an_agent_of_each_role():
-    from accounts.management.commands.seed_demo import ROLES
+    from instruction.demo_agents import ROLES
 
     sortie = seed()
 

@@ -8,8 +8,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from attestations import deuxddoc, selectors, services
+from attestations import deuxddoc, selectors
 from attestations.models import Attestation
+from demandes import suites
 from tests.attestations.outils import (
     adf_pluriannuelle,
     apres_commit,
@@ -44,7 +45,7 @@ def _structure(pdf: bytes) -> list:
 
 def _attestations():
     demande = demande_deposee(depot=datetime.date(2022, 4, 26), bpi=True)
-    depot, adp = apres_commit(services.documents_du_depot_generer, demande=demande)
+    depot, adp = apres_commit(suites.documents_du_depot_generer, demande=demande)
     adf = adf_pluriannuelle(demande)
     return [Attestation.objects.get(pk=pk) for pk in (depot, adp, adf.pk)]
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from attestations import regles, selectors, services
 from attestations.models import Attestation, TypeAttestation
+from demandes import catalogue, suites
 from tests.attestations.outils import demande_deposee, texte_pdf
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +39,7 @@ def etat_civil_present(texte: str, demande) -> None:
 
 def test_renewal_deposit_confirmation_carries_every_clause():
     demande = demande_deposee(depot=DEPOT, personnel={"nom_usage": "Martin"})
-    attestation = Attestation.objects.get(
-        pk=services.documents_du_depot_generer(demande=demande)[0]
-    )
+    attestation = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
     texte = pdf(attestation)
     assert "CONFIRMATION DU DÉPÔT D'UNE DEMANDE DE RENOUVELLEMENT DE TITRE DE SÉJOUR" in texte
     assert "PREMIÈRE" not in texte
@@ -65,7 +64,7 @@ def test_renewal_deposit_confirmation_carries_every_clause():
 
 def test_first_request_confirmation_says_premiere_demande():
     demande = demande_deposee(depot=DEPOT, renouvellement=False)
-    services.documents_du_depot_generer(demande=demande)
+    suites.documents_du_depot_generer(demande=demande)
     texte = pdf(demande.attestations.get())
     assert "CONFIRMATION DU DÉPÔT D'UNE PREMIÈRE DEMANDE DE TITRE DE SÉJOUR" in texte
     assert "RENOUVELLEMENT" not in texte
@@ -73,7 +72,7 @@ def test_first_request_confirmation_says_premiere_demande():
 
 def test_bpi_renewal_gets_the_adp_at_deposit_with_the_seed_001_wording():
     demande = demande_deposee(depot=datetime.date(2022, 4, 26), bpi=True)
-    pks = services.documents_du_depot_generer(demande=demande)
+    pks = suites.documents_du_depot_generer(demande=demande)
     assert len(pks) == 2
     adp = Attestation.objects.get(pk=pks[1])
     assert adp.type == TypeAttestation.PROLONGATION
@@ -107,7 +106,7 @@ def test_bpi_renewal_gets_the_adp_at_deposit_with_the_seed_001_wording():
 
 def test_refugee_adp_says_statut_de_refugie():
     demande = demande_deposee(depot=DEPOT, bpi=True, saisie={"motif": {"protection": "refugie"}})
-    pks = services.documents_du_depot_generer(demande=demande)
+    pks = suites.documents_du_depot_generer(demande=demande)
     assert "A OBTENU LE STATUT DE RÉFUGIÉ" in pdf(Attestation.objects.get(pk=pks[1]))
 
 
@@ -217,6 +216,7 @@ def test_student_first_request_adf_work_is_ancillary_and_no_renewal_clause(
             mention="Étudiant",
             montant_taxe=Decimal("75.50"),
             autorise_travail=True,
+            a_titre_accessoire=catalogue.motif("etudiant").travail_a_titre_accessoire,
             par=None,
         )
     texte = pdf(adf)
@@ -266,7 +266,7 @@ def test_adf_refuses_inverted_validity():
 
 def test_rule_bpi_renewal_always_six_months_from_deposit():
     assert regles.adp_au_depot(
-        motif="bpi",
+        regle=catalogue.motif("bpi").regle_adp,
         renouvellement=True,
         date_depot=datetime.date(2022, 4, 26),
         fin_titre=datetime.date(2022, 8, 20),
@@ -276,14 +276,14 @@ def test_rule_bpi_renewal_always_six_months_from_deposit():
 def test_rule_other_renewal_only_when_the_title_ends_within_60_days():
     depot = datetime.date(2023, 8, 18)
     loin = regles.adp_au_depot(
-        motif="etudiant",
+        regle=catalogue.motif("etudiant").regle_adp,
         renouvellement=True,
         date_depot=depot,
         fin_titre=depot + relativedelta(days=61),
     )
     assert loin is None
     proche = regles.adp_au_depot(
-        motif="vpf_ase",
+        regle=catalogue.motif("vpf_ase").regle_adp,
         renouvellement=True,
         date_depot=depot,
         fin_titre=datetime.date(2023, 9, 11),
@@ -294,7 +294,7 @@ def test_rule_other_renewal_only_when_the_title_ends_within_60_days():
 def test_rule_first_requests_never_get_an_adp_at_deposit():
     assert (
         regles.adp_au_depot(
-            motif="bpi",
+            regle=catalogue.motif("bpi").regle_adp,
             renouvellement=False,
             date_depot=DEPOT,
             fin_titre=DEPOT + datetime.timedelta(days=10),
@@ -309,7 +309,7 @@ def test_late_student_renewal_gets_the_adp_at_deposit():
     document = demande.document_actuel
     document.date_fin_validite = today + datetime.timedelta(days=30)
     document.save()
-    pks = services.documents_du_depot_generer(demande=demande)
+    pks = suites.documents_du_depot_generer(demande=demande)
     types = list(Attestation.objects.filter(pk__in=pks).values_list("type", flat=True))
     assert types == [TypeAttestation.DEPOT, TypeAttestation.PROLONGATION]
     adp = Attestation.objects.get(pk=pks[1])
@@ -318,4 +318,4 @@ def test_late_student_renewal_gets_the_adp_at_deposit():
 
 def test_student_renewal_in_time_gets_only_the_confirmation():
     demande = demande_deposee()  # the factory's title ends in 90 days
-    assert len(services.documents_du_depot_generer(demande=demande)) == 1
+    assert len(suites.documents_du_depot_generer(demande=demande)) == 1

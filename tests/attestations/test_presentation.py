@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
-from attestations import selectors, services
+from attestations import selectors
 from attestations.models import Attestation
+from demandes import suites
 from tests.accounts.factories import UserFactory
 from tests.attestations.outils import (
     adf_pluriannuelle,
@@ -36,7 +37,7 @@ def _texte(pk) -> str:
 
 def test_nationality_is_the_feminine_adjective_on_every_attestation():
     demande = _demande("BR", "BR", "Brasilia", personnel={"nom_usage": "Inc"})
-    depot = apres_commit(services.documents_du_depot_generer, demande=demande)[0]
+    depot = apres_commit(suites.documents_du_depot_generer, demande=demande)[0]
     adf = adf_pluriannuelle(demande, autorise_travail=False)
     for pk in (depot, adf.pk):
         texte = _texte(pk)
@@ -44,7 +45,7 @@ def test_nationality_is_the_feminine_adjective_on_every_attestation():
         assert "À : BRASILIA, BRÉSIL" in texte
 
     bpi = _demande("AF", "AF", "Kaboul", depot=datetime.date(2022, 4, 26), motif="bpi")
-    adp = apres_commit(services.documents_du_depot_generer, demande=bpi)[1]
+    adp = apres_commit(suites.documents_du_depot_generer, demande=bpi)[1]
     texte = _texte(adp)
     assert "Nationalité : AFGHANE" in texte
     assert "À : KABOUL, AFGHANISTAN" in texte
@@ -52,7 +53,7 @@ def test_nationality_is_the_feminine_adjective_on_every_attestation():
 
 def test_no_empty_photograph_box_is_printed():
     demande = demande_deposee()
-    texte = _texte(apres_commit(services.documents_du_depot_generer, demande=demande)[0])
+    texte = _texte(apres_commit(suites.documents_du_depot_generer, demande=demande)[0])
     assert "Photographie" not in texte
 
 
@@ -77,7 +78,7 @@ def test_the_header_draws_the_dsfr_bloc_marque_with_its_marianne():
     demande = demande_deposee()
     pdf = selectors.contenu(
         Attestation.objects.get(
-            pk=apres_commit(services.documents_du_depot_generer, demande=demande)[0]
+            pk=apres_commit(suites.documents_du_depot_generer, demande=demande)[0]
         )
     )
     image = pages_png(pdf, resolution=150)[0]

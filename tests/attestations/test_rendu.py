@@ -8,8 +8,9 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from attestations import cles, deuxddoc, mrz, rendu, selectors, services
+from attestations import cles, deuxddoc, mrz, rendu, selectors
 from attestations.models import Attestation
+from demandes import suites
 from tests.attestations.outils import datamatrix_de_la_page, demande_deposee, texte_pdf
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def adp_bpi():
     demande = demande_deposee(depot=datetime.date(2022, 4, 26), bpi=True)
-    pk = services.documents_du_depot_generer(demande=demande)[1]
+    pk = suites.documents_du_depot_generer(demande=demande)[1]
     return Attestation.objects.get(pk=pk)
 
 
@@ -67,9 +68,7 @@ def test_datamatrix_on_the_page_decodes_parses_and_verifies(adp_bpi):
 
 def test_deposit_confirmation_code_says_6J_1_and_has_no_validity():
     demande = demande_deposee()
-    attestation = Attestation.objects.get(
-        pk=services.documents_du_depot_generer(demande=demande)[0]
-    )
+    attestation = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
     decode = deuxddoc.parse(datamatrix_de_la_page(selectors.contenu(attestation)))
     assert decode.fields["6J"] == "1"
     assert "6N" not in decode.fields and "6O" not in decode.fields
@@ -128,9 +127,7 @@ def test_a_configured_authority_prints_no_specimen(settings, tmp_path):
     settings.ATTESTATIONS_CLE_PRIVEE = chemin
     settings.ATTESTATIONS_SPECIMEN = False
     demande = demande_deposee()
-    attestation = Attestation.objects.get(
-        pk=services.documents_du_depot_generer(demande=demande)[0]
-    )
+    attestation = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
     contenu = selectors.contenu(attestation)
     assert "SPECIMEN" not in texte_pdf(contenu)
     entete = deuxddoc.parse(datamatrix_de_la_page(contenu)).header
@@ -166,9 +163,7 @@ def test_hostile_values_render_escaped_and_fetch_nothing(monkeypatch):
         return original(url)
 
     monkeypatch.setattr(rendu, "ressource", espion)
-    attestation = Attestation.objects.get(
-        pk=services.documents_du_depot_generer(demande=demande)[0]
-    )
+    attestation = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
     contenu = selectors.contenu(attestation)
     texte = texte_pdf(contenu)
     assert '<IMG SRC="FILE:///ETC/PASSWD">' in texte  # printed as text, not fetched

@@ -11,8 +11,9 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from attestations import rendu, selectors, services
+from attestations import rendu, selectors
 from attestations.models import Attestation
+from demandes import suites
 from tests.attestations.outils import demande_deposee, texte_pdf
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +59,7 @@ def test_the_confirmation_keeps_its_layout_with_hashed_static_names(stockage_pro
     css = staticfiles_storage.url("attestations/attestation.css")
     assert css != "/static/attestations/attestation.css"  # hashed: the production case
     demande = demande_deposee()
-    attestation = Attestation.objects.get(
-        pk=services.documents_du_depot_generer(demande=demande)[0]
-    )
+    attestation = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
     assert attestation.disponible
     pdf = selectors.contenu(attestation)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1

@@ -14,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 
 from attestations import cles, selectors, services, tasks
 from attestations.models import Attestation, TypeAttestation
+from demandes import suites
 from tests.accounts.factories import PrefectureFactory, UserFactory
 from tests.attestations.outils import demande_deposee, texte_pdf
 from tests.back_office import connecter_agent
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def depot():
     demande = demande_deposee()
-    return Attestation.objects.get(pk=services.documents_du_depot_generer(demande=demande)[0])
+    return Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
 
 
 def test_stored_once_with_its_sha256_and_downloaded_byte_for_byte(client, depot):
@@ -47,7 +48,7 @@ def test_stored_once_with_its_sha256_and_downloaded_byte_for_byte(client, depot)
 
 def test_replays_never_render_again(depot):
     nom, empreinte = depot.fichier.name, depot.sha256
-    assert services.documents_du_depot_generer(demande=depot.demande) == [depot.pk]
+    assert suites.documents_du_depot_generer(demande=depot.demande) == [depot.pk]
     assert tasks.attestation_generer.delay(depot.pk).get() == "deja-generee"
     services.attestation_rendre(attestation_pk=depot.pk)
     depot.refresh_from_db()
@@ -113,7 +114,7 @@ def test_when_the_immediate_render_fails_the_task_takes_over(
 
     monkeypatch.setattr(services, "attestation_pdf", panne_une_fois)
     with django_capture_on_commit_callbacks(execute=True):
-        pk = services.documents_du_depot_generer(demande=demande)[0]
+        pk = suites.documents_du_depot_generer(demande=demande)[0]
     assert len(appels) == 2  # the eager task rendered it after the immediate render failed
     assert Attestation.objects.get(pk=pk).disponible
 
@@ -248,7 +249,7 @@ def test_preamble_links_the_pdf_list(client):
     from django.template.loader import get_template
 
     source = get_template("demandes/demarche/preambule.html").template.source
-    assert "attestations:liste_pieces" in source
+    assert "liste_pieces_pdf" in source
 
 
 def test_public_key_is_published_at_a_stable_url(client):
@@ -276,7 +277,7 @@ def test_the_deposit_notification_offers_the_confirmation(client):
     from notifications.models import Notification, TypeNotification
 
     demande = demande_deposee()
-    services.documents_du_depot_generer(demande=demande)
+    suites.documents_du_depot_generer(demande=demande)
     notification = Notification.objects.create(
         usager=demande.usager,
         demande=demande,
@@ -298,7 +299,7 @@ def test_two_requests_have_download_links_that_name_their_request(
     seconde = demande_deposee(numero="5901202611300000191", usager=premiere.usager, bpi=True)
     for demande in (premiere, seconde):
         with django_capture_on_commit_callbacks(execute=True):
-            services.documents_du_depot_generer(demande=demande)
+            suites.documents_du_depot_generer(demande=demande)
     client.force_login(premiere.usager)
     compte = html.unescape(client.get("/espace-personnel/mon-compte/").content.decode())
     for demande in (premiere, seconde):

@@ -9,8 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from attestations import selectors, services
+from attestations import selectors
 from attestations.models import Attestation
+from demandes import suites
 from tests.attestations.outils import demande_deposee, pages_png
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ URL = "/attestations/verifier/"
 @pytest.fixture
 def depot():
     demande = demande_deposee()
-    return Attestation.objects.get(pk=services.documents_du_depot_generer(demande=demande)[0])
+    return Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
 
 
 def envoyer(client, contenu: bytes, nom: str, type_mime: str):
@@ -91,7 +92,7 @@ def test_unknown_certificate_is_refused(client, depot):
 
 def test_expired_validity_is_refused(client):
     demande = demande_deposee(depot=datetime.date(2022, 4, 26), bpi=True)
-    adp = Attestation.objects.get(pk=services.documents_du_depot_generer(demande=demande)[1])
+    adp = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[1])
     page = client.post(URL, {"texte": adp.donnees["deuxddoc"]}).content.decode()
     assert "Validité expirée" in page and "25/10/2022" in page
     assert "Attestation authentique" not in page
@@ -144,7 +145,7 @@ def test_the_result_reads_as_words_not_codes(client, depot):
 
 def test_a_nom_d_usage_is_shown_when_there_is_one(client):
     demande = demande_deposee(personnel={"nom_usage": "Martin"})
-    depot = Attestation.objects.get(pk=services.documents_du_depot_generer(demande=demande)[0])
+    depot = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
     lignes = _lignes(client.post(URL, {"texte": depot.donnees["deuxddoc"]}).content.decode())
     assert lignes["Nom d'usage"] == "MARTIN"
     assert lignes["Nom de naissance"] == "DUPONT"

@@ -149,7 +149,7 @@ class TestAse:
 
 
 def test_age_16_rule():
-    from demandes.forms.ase import eligible_ase
+    from demandes.regles import eligible_ase
 
     naissance = datetime.date(2006, 5, 10)
     assert eligible_ase(datetime.date(2022, 5, 10), naissance)

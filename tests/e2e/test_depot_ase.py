@@ -7,8 +7,8 @@ import datetime
 
 from playwright.sync_api import expect
 
-from demandes.forms.ase import seizieme_anniversaire
 from demandes.models import Demande, EtatDemande
+from demandes.regles import seizieme_anniversaire
 from tests.demandes.factories import prefecture_du_nord
 from tests.e2e import wizard
 from tests.e2e.conftest import browser_errors

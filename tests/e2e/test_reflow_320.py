@@ -76,9 +76,9 @@ def test_recap_confirmation_and_mon_compte_reflow_at_320px(page_320, live_server
     brouillon = DemandeFactory()
     remplir_etudiant(Client(), brouillon)
     deposee = demande_deposee(usager=brouillon.usager, numero="5901202611300000190", bpi=True)
-    from attestations import services
+    from demandes import suites
 
-    services.documents_du_depot_generer(demande=deposee)
+    suites.documents_du_depot_generer(demande=deposee)
 
     problemes = []
     audit = AxeAudit(ALL_IMPACTS)

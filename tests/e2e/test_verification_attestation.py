@@ -3,8 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from attestations import selectors, services
+from attestations import selectors
 from attestations.models import Attestation
+from demandes import suites
 from tests.attestations.outils import demande_deposee
 from tests.e2e.conftest import axe_violations, format_violations
 
@@ -14,9 +15,7 @@ URL = "/attestations/verifier/"
 @pytest.fixture
 def attestation_pdf(tmp_path):
     demande = demande_deposee()
-    attestation = Attestation.objects.get(
-        pk=services.documents_du_depot_generer(demande=demande)[0]
-    )
+    attestation = Attestation.objects.get(pk=suites.documents_du_depot_generer(demande=demande)[0])
     chemin = tmp_path / "CONFIRMATION_DEPOT.pdf"
     chemin.write_bytes(selectors.contenu(attestation))
     return attestation, chemin

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from demandes.forms.ase import seizieme_anniversaire
+from demandes.regles import seizieme_anniversaire
 from tests.accounts.factories import PASSWORD
 from tests.demandes.factories import DemandeFactory, prefecture_du_nord
 from tests.e2e import wizard

@@ -5,7 +5,7 @@ test_seed_demo.py."""
 import pytest
 from django.utils import timezone
 
-from accounts.nationalites import ADJECTIFS
+from anef.nationalites import ADJECTIFS
 from demandes.etats import EtatDemande
 from demandes.models import Demande, HistoriqueEtat
 from instruction import demo

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from attestations import services as attestations_services
 from attestations.models import TypeAttestation
+from demandes import suites
 from demandes.etats import EtatDemande
 from instruction import services
 from notifications.models import Notification, TypeNotification
@@ -128,7 +128,7 @@ def test_mon_compte_lists_the_confirmation_the_adp_and_the_adf(
 ):
     demande = DemandeFactory(deposee=True)
     with django_capture_on_commit_callbacks(execute=True):
-        attestations_services.documents_du_depot_generer(demande=demande)
+        suites.documents_du_depot_generer(demande=demande)
         instructeur = agent("instructeur", prefecture=demande.prefecture)
         services.demande_prendre_en_charge(demande=demande, par=instructeur)
         aujourdhui = timezone.localdate()

@@ -2,7 +2,8 @@
 attestation verification page).
 
 Kept in the cache (Redis in production), one key per counted value and window; the value itself
-never appears in the key, only a keyed digest (no personal data in Redis).
+never appears in the key, only a keyed digest (no personal data in Redis). The keys keep the
+`accounts` prefix and salt of the module's first home, so that running counters survive it.
 """
 
 from datetime import timedelta

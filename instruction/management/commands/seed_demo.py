@@ -1,4 +1,6 @@
-"""Demo data for the embedded default (`make run`): prefectures, registry, applicants, agents.
+"""Demo data for the embedded default (`make run`): prefectures, registry, applicants, agents,
+and requests in every state. In `instruction`, the top of the apps' graph, because it uses them
+all (accounts' data in accounts/demo.py, agents in instruction/demo_agents.py).
 
 Every date is computed from the day the command runs, so that each applicant stays in the
 situation the printed table gives (inside the deposit window, too early, expired...) whatever
@@ -15,14 +17,10 @@ from django.utils.translation import gettext as _
 from accounts.demo import (
     DEPARTEMENTS,
     MOT_DE_PASSE,
-    NOMS_AGENTS,
-    NOMS_PAR_ROLE,
     PREFECTURES,
-    ROLES,
     SANS_COMPTE,
     USAGERS,
     UsagerDemo,
-    agents_demo,
     documents_demo,
 )
 from accounts.models import (
@@ -33,6 +31,8 @@ from accounts.models import (
     User,
 )
 from accounts.registre_csv import documents_enregistrer
+from instruction import demo as demo_instruction
+from instruction.demo_agents import NOMS_AGENTS, NOMS_PAR_ROLE, ROLES, agents_demo
 from instruction.roles import groupe_de
 
 
@@ -84,10 +84,7 @@ class Command(BaseCommand):
                 )
                 agent.groups.set([groupes[role.code]])
             _compte("admin", is_staff=True, is_superuser=True, email="admin@interieur.exemple.fr")
-            # Requests in every state, moved by the agents' services: the one place the demo
-            # of `accounts` reaches above it (a command, never the app's own code).
-            from instruction import demo as demo_instruction
-
+            # Requests in every state, moved by the agents' services.
             demandes = []
             if not options["sans_demandes"]:
                 demandes = demo_instruction.demandes_demo_creer(
@@ -171,8 +168,6 @@ class Command(BaseCommand):
         )
 
     def _afficher_demandes(self, demandes) -> None:
-        from instruction import demo as demo_instruction
-
         ecrire = self.stdout.write
         ecrire("")
         ecrire(
