@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from justificatifs.regles import limites_envoi
+
 register = template.Library()
 
 PIECE = "justificatifs/_piece.html"
@@ -22,7 +24,8 @@ def piece_justificative(item: dict, bouton_ajout=None) -> SafeString:
     a third of the page's time (docs/benchmarks.md). Catalogue items live as long as the
     process, so their identity is a key (kept beside it: an id is only unique while its object
     lives). Not in DEBUG, where templates are edited while the server runs."""
-    contexte = {**item, "bouton_ajout": bouton_ajout}
+    # Rendered without the request's context processors: the limits are passed here.
+    contexte = {**item, "bouton_ajout": bouton_ajout, "limites_fichiers": limites_envoi()}
     piece = item["piece"]
     if item["fichiers"] or item["form"] is not None or settings.DEBUG:
         return render_to_string(PIECE, contexte)

@@ -11,6 +11,7 @@ from django.utils import translation
 from demandes.catalogue.types import Piece
 from justificatifs import services
 from justificatifs.forms import FichierForm
+from justificatifs.regles import limites_envoi
 from tests.demandes.factories import DemandeFactory
 from tests.justificatifs import echantillons
 
@@ -42,7 +43,11 @@ def item(**kwargs):
 
 
 def include(contexte, bouton_ajout="Ajouter un document"):
-    return render_to_string("justificatifs/_piece.html", {**contexte, "bouton_ajout": bouton_ajout})
+    """The include as the step's page renders it (its context processor gives the limits)."""
+    return render_to_string(
+        "justificatifs/_piece.html",
+        {**contexte, "bouton_ajout": bouton_ajout, "limites_fichiers": limites_envoi()},
+    )
 
 
 def test_an_empty_item_is_rendered_once_and_reused_as_it_was():

@@ -86,10 +86,10 @@ def test_the_detail_greets_shows_the_text_the_document_and_the_signature(
     connecte, usager, django_capture_on_commit_callbacks
 ):
     demande = DemandeFactory(deposee=True, usager=usager)
-    from attestations import services as attestations
+    from demandes import suites
 
     with django_capture_on_commit_callbacks(execute=True):
-        attestations.documents_du_depot_generer(demande=demande)
+        suites.documents_du_depot_generer(demande=demande)
     notification = notifier(
         demande=demande,
         modele="prolongation_instruction",
