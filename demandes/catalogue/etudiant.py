@@ -9,12 +9,6 @@ from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm, sous_le_m
 from demandes.forms.personnel import PersonnelForm
 
 
-def _declare(origine):
-    return lambda saisie: any(
-        ligne.get("origine") == origine for ligne in saisie.get("ressources", "ressources", [])
-    )
-
-
 def _etudiant_n1(saisie) -> bool:
     return saisie.get("motif", "n1_etudiant_en_france") == "oui"
 
@@ -201,10 +195,3 @@ MOTIF = Motif(
     ),
 )
 
-# Declared resources first (SEEDS-NOTES E8 lets us order them; all four stay listed).
-RESSOURCE_DECLAREE = {
-    "ressource_tiers": _declare("pris_en_charge"),
-    "ressource_bourse": _declare("boursier"),
-    "ressource_salaire": _declare("salarie"),
-    "ressource_solde": _declare("personnelles"),
-}
