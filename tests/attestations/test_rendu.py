@@ -8,8 +8,9 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from attestations import cles, deuxddoc, mrz, rendu, selectors, services
+from attestations import cles, deuxddoc, rendu, selectors, services
 from attestations.models import Attestation
+from tests.attestations.mrz_parse import parse_mrz
 from tests.attestations.outils import datamatrix_de_la_page, demande_deposee, texte_pdf
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,7 @@ def test_mrz_band_is_printed_with_valid_check_digits(adp_bpi):
     texte = texte_pdf(selectors.contenu(adp_bpi))
     for ligne in lignes:
         assert ligne in texte
-    lu = mrz.parse_mrz(lignes)
+    lu = parse_mrz(lignes)
     assert lu["nature"] == "ADP"
     assert lu["numero_demande"] == adp_bpi.demande.numero
     assert lu["identifiant"] == adp_bpi.demande.document_actuel.numero_etranger
