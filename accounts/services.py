@@ -67,11 +67,11 @@ def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription
 
 
 def inscription_lire(token: str) -> Inscription:
-    """The pending creation behind a link; raises LinkExpired, LinkInvalid or LienDejaUtilise."""
+    """The pending creation behind a link; raises LienExpire, LienInvalide or LienDejaUtilise."""
     payload = tokens.read(token, salt=tokens.INSCRIPTION_SALT)
     inscription = Inscription.objects.select_related("document").filter(pk=payload.get("i")).first()
     if inscription is None:
-        raise tokens.LinkInvalid
+        raise tokens.LienInvalide
     if inscription.terminee_le is not None:
         raise LienDejaUtilise
     return inscription
@@ -286,7 +286,7 @@ def email_changement_confirmer(*, token: str) -> User:
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
         if user is None:
-            raise tokens.LinkInvalid
+            raise tokens.LienInvalide
         if not user.email_en_attente or tokens.digest(user.email_en_attente) != payload.get("e"):
             raise LienDejaUtilise
         nouvelle = user.email_en_attente.lower()

@@ -7,11 +7,11 @@ INSCRIPTION_SALT = "accounts.inscription"
 EMAIL_CHANGE_SALT = "accounts.email-change"
 
 
-class LinkExpired(Exception):
+class LienExpire(Exception):
     pass
 
 
-class LinkInvalid(Exception):
+class LienInvalide(Exception):
     pass
 
 
@@ -24,9 +24,9 @@ def read(token: str, *, salt: str) -> dict:
     try:
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise LinkExpired from exc
+        raise LienExpire from exc
     except signing.BadSignature as exc:
-        raise LinkInvalid from exc
+        raise LienInvalide from exc
 
 
 def digest(value: str) -> str:

@@ -99,11 +99,11 @@ def inscription_mot_de_passe(request):
     token = request.session.get(LIEN_SESSION_KEY, "")
     try:
         inscription = services.inscription_lire(token)
-    except tokens.LinkExpired:
+    except tokens.LienExpire:
         return _lien_invalide(request, expire=True)
     except services.LienDejaUtilise:
         return _lien_invalide(request, deja_utilise=True)
-    except tokens.LinkInvalid:
+    except tokens.LienInvalide:
         return _lien_invalide(request)
     form = NewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

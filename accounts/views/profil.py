@@ -60,13 +60,13 @@ def email_confirmer(request):
     token = request.session.get(EMAIL_LIEN_SESSION_KEY, "")
     try:
         services.email_changement_confirmer(token=token)
-    except tokens.LinkExpired:
+    except tokens.LienExpire:
         context = {"expire": True}
     except services.LienDejaUtilise:
         context = {"deja_utilise": True}
     except services.CompteError as exc:
         context = {"refus": str(exc)}
-    except tokens.LinkInvalid:
+    except tokens.LienInvalide:
         context = {}
     else:
         messages.success(request, _("Votre nouvelle adresse email est enregistrée."))
