@@ -124,7 +124,7 @@ class EmailConfirmationForm(AnefForm):
         return confirmation
 
 
-class NewPasswordForm(AnefForm):
+class NouveauMotDePasseForm(AnefForm):
     password = forms.CharField(
         label=_("Mot de passe"),
         strip=False,
@@ -155,7 +155,7 @@ class NewPasswordForm(AnefForm):
         return confirmation
 
 
-class PasswordChangeForm(NewPasswordForm):
+class ChangementMotDePasseForm(NouveauMotDePasseForm):
     current_password = forms.CharField(
         label=_("Mot de passe actuel"),
         strip=False,
@@ -171,7 +171,7 @@ class PasswordChangeForm(NewPasswordForm):
         return current
 
 
-class LoginForm(AnefForm):
+class ConnexionForm(AnefForm):
     identifiant = forms.CharField(
         label=_("Identifiant"),
         max_length=254,

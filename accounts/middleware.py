@@ -84,7 +84,7 @@ class ForcePasswordChangeMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and user.doit_changer_mot_de_passe:
-            allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
+            allowed = {reverse("accounts:mot_de_passe_changer"), reverse("accounts:deconnexion")}
             if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
-                return redirect("accounts:password_change")
+                return redirect("accounts:mot_de_passe_changer")
         return self.get_response(request)

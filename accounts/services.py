@@ -143,7 +143,7 @@ def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: U
             contexte={
                 "identifiant": numero_etranger,
                 "mot_de_passe": password,
-                "lien": _absolute(reverse("accounts:login")),
+                "lien": _absolute(reverse("accounts:connexion")),
             },
         )
     return password
@@ -219,7 +219,9 @@ def mot_de_passe_reinitialisation_demander(*, identifiant: str) -> None:
     courriel_envoyer(
         destinataire=user.email,
         modele="mot_de_passe_reinitialisation",
-        contexte={"lien": _absolute(reverse("accounts:reset_confirm", args=[uid, token]))},
+        contexte={
+            "lien": _absolute(reverse("accounts:mot_de_passe_reinitialiser", args=[uid, token]))
+        },
     )
 
 

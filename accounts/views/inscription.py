@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import regles, selectors, services, tokens
-from accounts.forms import CreationCompteForm, EmailConfirmationForm, NewPasswordForm
+from accounts.forms import CreationCompteForm, EmailConfirmationForm, NouveauMotDePasseForm
 from accounts.lockout import client_ip
 from accounts.models import DocumentSejour, NatureDocument
 
@@ -105,7 +105,7 @@ def inscription_mot_de_passe(request):
         return _lien_invalide(request, deja_utilise=True)
     except tokens.LienInvalide:
         return _lien_invalide(request)
-    form = NewPasswordForm(request.POST or None)
+    form = NouveauMotDePasseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.inscription_terminer(

@@ -72,6 +72,6 @@ def email_confirmer(request):
         messages.success(request, _("Votre nouvelle adresse email est enregistrée."))
         if request.user.is_authenticated:
             return redirect("accounts:profil")
-        return redirect("accounts:login")
+        return redirect("accounts:connexion")
     context["recommencer_url"] = reverse("accounts:profil")
     return render(request, "accounts/lien_invalide.html", context, status=410)
