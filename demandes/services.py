@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import DocumentSejour
 from demandes import regles, selectors, wizard
+from demandes.catalogue.types import NatureEtape
 from demandes.etats import Transition
 from demandes.models import CompteurDepot, Demande, EtatDemande, PourQui, Situation
 from demandes.transitions import DemandeError, TransitionRefusee, transition_appliquer
@@ -154,7 +155,7 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
     from justificatifs import selectors as justificatifs_selectors
 
     def conditions(locked: Demande) -> str | None:
-        if wizard.premiere_etape_incomplete(locked).kind != "recapitulatif":
+        if wizard.premiere_etape_incomplete(locked).nature != NatureEtape.RECAPITULATIF:
             return _("Toutes les étapes doivent être enregistrées avant le dépôt.")
         if not wizard.toutes_parties_validees(locked):
             return _("Validez chaque partie du récapitulatif avant de déposer.")
