@@ -22,9 +22,9 @@ def test_ban_import_is_idempotent_and_reports_bad_lines():
     premier = importer_ban(io.StringIO(BAN))
     second = importer_ban(io.StringIO(BAN))
 
-    assert (premier.created, premier.unchanged) == (3, 0)
-    assert (second.created, second.unchanged) == (0, 3)
-    assert premier.rejected == second.rejected == [(5, "champ « voie » manquant")]
+    assert (premier.crees, premier.inchanges) == (3, 0)
+    assert (second.crees, second.inchanges) == (0, 3)
+    assert premier.rejetes == second.rejetes == [(5, "champ « voie » manquant")]
     assert Adresse.objects.count() == 3
 
 
