@@ -183,10 +183,6 @@ def regle(transition: str) -> RegleTransition:
     return TRANSITIONS[Transition(transition)]
 
 
-def transitions_depuis(etat: str) -> list[RegleTransition]:
-    return [r for r in TRANSITIONS.values() if etat in r.depuis]
-
-
 def stade_de(etat: str) -> Stade | None:
     return STADE_DE.get(etat)
 

@@ -13,10 +13,6 @@ def _etudiant_n1(saisie) -> bool:
     return saisie.get("motif", "n1_etudiant_en_france") == "oui"
 
 
-def _mobilite(saisie) -> bool:
-    return saisie.get("motif", "n_mobilite_ue") == "oui"
-
-
 AIDE_CERTIFICAT = _(
     "Veuillez joindre un certificat d'inscription auprès de votre établissement d'enseignement "
     "supérieur ou un justificatif de préinscription en attendant l'inscription définitive. Le "

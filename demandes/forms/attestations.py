@@ -3,7 +3,7 @@ far."""
 
 from django import forms
 
-from demandes.forms.base import REQUIRED, EtapeForm
+from demandes.forms.base import REQUIRED
 
 
 class AttestationsMixin:
@@ -30,9 +30,3 @@ class AttestationsMixin:
         if attestations:
             sections.append((_("Attestation sur l'honneur"), attestations))
         return sections
-
-
-class AttestationsForm(AttestationsMixin, EtapeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.ajouter_attestations()
