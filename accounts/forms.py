@@ -232,7 +232,7 @@ class TelephoneForm(AnefForm):
         return numero
 
 
-class EmailChangeForm(EmailConfirmationForm):
+class ChangementEmailForm(EmailConfirmationForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if self.user is not None and email == self.user.email.lower():

@@ -75,7 +75,7 @@ def _csrf_valide(request) -> bool:
     return CsrfViewMiddleware(lambda r: None).process_view(request, _csrf_valide, (), {}) is None
 
 
-class ForcePasswordChangeMiddleware:
+class MotDePasseProvisoireMiddleware:
     """A temporary password must be replaced before anything else."""
 
     def __init__(self, get_response):

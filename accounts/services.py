@@ -110,7 +110,7 @@ def inscription_terminer(*, inscription: Inscription, password: str) -> User:
     return user
 
 
-def temporary_password() -> str:
+def mot_de_passe_provisoire() -> str:
     """A random password that satisfies the service policy."""
     alphabet = string.ascii_letters + string.digits
     core = "".join(secrets.choice(alphabet) for _ in range(12))
@@ -126,7 +126,7 @@ def temporary_password() -> str:
 def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: User) -> str:
     """Called when instruction starts for a visa-only holder: the N° étranger becomes the login
     and a temporary password, to change at first login, is sent by e-mail."""
-    password = temporary_password()
+    password = mot_de_passe_provisoire()
     with transaction.atomic():
         if User.objects.filter(numero_etranger=numero_etranger).exclude(pk=user.pk).exists():
             raise CompteError(_("Ce N° étranger est déjà celui d'un autre compte."))

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services, tokens
-from accounts.forms import EmailChangeForm, TelephoneForm
+from accounts.forms import ChangementEmailForm, TelephoneForm
 
 
 @login_required
@@ -16,7 +16,7 @@ def profil(request):
         initial={"telephone": user.telephone},
         prefix="tel",
     )
-    email_form = EmailChangeForm(
+    email_form = ChangementEmailForm(
         request.POST if request.POST.get("action") == "email" else None,
         user=user,
         prefix="mail",
