@@ -1,3 +1,4 @@
+import phonenumbers
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
@@ -221,8 +222,6 @@ class TelephoneForm(AnefForm):
     )
 
     def clean_telephone(self):
-        import phonenumbers
-
         numero = self.cleaned_data["telephone"]
         if phonenumbers.number_type(numero) not in (
             phonenumbers.PhoneNumberType.MOBILE,

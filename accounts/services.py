@@ -3,6 +3,7 @@
 import secrets
 import string
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
@@ -237,8 +238,6 @@ def reinitialisation_lien_utilise(token: str) -> bool:
 def mot_de_passe_reinitialiser(*, user: User, token: str, password: str) -> None:
     """A completed reset: new password, every session ended, and the login lockout of this
     identifier lifted (the lockout message sends people here)."""
-    from axes.utils import reset as axes_reset
-
     mot_de_passe_changer(user=user, password=password)
     axes_reset(username=user.identifiant)
     cache.set(_cle_lien_utilise(token), True, settings.PASSWORD_RESET_TIMEOUT)

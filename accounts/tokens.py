@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
+from django.utils.crypto import salted_hmac
 
 INSCRIPTION_SALT = "accounts.inscription"
 EMAIL_CHANGE_SALT = "accounts.email-change"
@@ -31,6 +32,4 @@ def read(token: str, *, salt: str) -> dict:
 
 def digest(value: str) -> str:
     """A short keyed digest, to bind a link to a value without showing the value in the URL."""
-    from django.utils.crypto import salted_hmac
-
     return salted_hmac("accounts.tokens.digest", value, algorithm="sha256").hexdigest()[:32]

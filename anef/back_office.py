@@ -159,6 +159,7 @@ class AnefAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """The password step; once passed, the code step (or enrolment) until verified."""
+        # Imported here, as below: instruction.admin.second_facteur imports this module.
         from instruction.admin.second_facteur import etape_suivante
 
         if request.method == "GET" and (suite := etape_suivante(request)):

@@ -11,6 +11,8 @@ from demandes.catalogue.types import NatureEtape
 from demandes.etats import Transition
 from demandes.models import CompteurDepot, Demande, EtatDemande, PourQui, Situation
 from demandes.transitions import DemandeError, TransitionRefusee, transition_appliquer
+from justificatifs import selectors as justificatifs_selectors
+from justificatifs import services as justificatifs_services
 
 __all__ = ["DemandeError", "TransitionRefusee"]
 
@@ -124,8 +126,6 @@ def recap_partie_valider(*, demande: Demande, partie: int, par) -> Demande:
 
 def brouillon_abandonner(*, demande: Demande, par) -> None:
     """Discard the draft with its files and release its e-photo."""
-    from justificatifs import services as justificatifs_services
-
     with transaction.atomic():
         locked = _verrouiller(demande, par)
         if not locked.est_brouillon:
@@ -152,7 +152,6 @@ def _numero_suivant(*, departement: str, le) -> str:
 def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
     """Irreversible and idempotent: a second call (double click, replayed POST) returns the
     already deposited request unchanged."""
-    from justificatifs import selectors as justificatifs_selectors
 
     def conditions(locked: Demande) -> str | None:
         if wizard.premiere_etape_incomplete(locked).nature != NatureEtape.RECAPITULATIF:

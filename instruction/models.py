@@ -1,6 +1,8 @@
 """What agents add to a deposited request: complements asked, decisions proposed and signed,
 the card's delivery, internal notes. The request's state itself belongs to `demandes`."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -127,8 +129,6 @@ class TypeCarte(models.TextChoices):
 
 
 def chemin_decision(instance: "Decision", filename: str) -> str:
-    import uuid
-
     return f"decisions/{instance.demande_id}/{uuid.uuid4().hex}.pdf"
 
 

@@ -4,6 +4,7 @@ Adding a motif means adding a module with a `MOTIF` (see etudiant.py) and naming
 `MOTIFS_MODULES` (or in the ANEF_MOTIFS_SUPPLEMENTAIRES setting); no view changes.
 """
 
+import unicodedata
 from functools import cache
 from importlib import import_module
 
@@ -60,8 +61,6 @@ def motif_par_choix(choix: str) -> Motif | None:
 
 
 def _normalise(texte: str) -> str:
-    import unicodedata
-
     sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return " ".join(sans_accents.upper().replace("-", " - ").split()).replace(" - ", "-")
 

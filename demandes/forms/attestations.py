@@ -2,6 +2,7 @@
 far."""
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from demandes.forms.base import REQUIRED
 
@@ -17,13 +18,9 @@ class AttestationsMixin:
             )
 
     def bloc_de(self, name: str) -> str | None:
-        from django.utils.translation import gettext as _
-
         return _("Attestation sur l'honneur") if name.startswith("att_") else None
 
     def get_sections(self):
-        from django.utils.translation import gettext as _
-
         autres = [self[name] for name in self.fields if not name.startswith("att_")]
         attestations = [self[name] for name in self.fields if name.startswith("att_")]
         sections = [(_("Motif de séjour"), autres)] if autres else []

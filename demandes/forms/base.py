@@ -1,7 +1,11 @@
+import datetime
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anef.forms import AnefForm
+from demandes.catalogue.options import OUI_NON
 
 REQUIRED = _("Ce champ est obligatoire.")
 
@@ -67,9 +71,6 @@ class EtapeForm(AnefForm):
 
 
 def _json_safe(value):
-    import datetime
-    from decimal import Decimal
-
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -82,6 +83,4 @@ def _json_safe(value):
 
 
 def oui_non(label, **kwargs):
-    from demandes.catalogue.options import OUI_NON
-
     return forms.ChoiceField(label=label, choices=OUI_NON, widget=forms.RadioSelect, **kwargs)
