@@ -1,5 +1,5 @@
-"""What each attestation says: titles, references, état civil, clauses (SEEDS-NOTES §3), the
-2D-DOC fields and the MRZ band, computed once from the request into a JSON-able `donnees`
+"""What each attestation says: titles, references, état civil, clauses (docs/attestations.md),
+the 2D-DOC fields and the MRZ band, computed once from the request into a JSON-able `donnees`
 dict. The PDF is rendered from `donnees` alone, so a stored version can always be explained.
 
 Texts are the service's official French wording; they are not translated.
@@ -191,8 +191,8 @@ def depot(demande, *, emise_le: datetime.date) -> dict:
 
 
 def prolongation(demande, *, emise_le: datetime.date, periode: Periode) -> dict:
-    """ADP: three wordings — BPI (seed 001, at deposit), renewal (seed 003), first request
-    (FAQ 002: no Schengen travel, no new rights)."""
+    """ADP: three wordings — BPI (at deposit), renewal, first request (it allows no travel in
+    the Schengen area and opens no new rights)."""
     donnees = _base(demande, TypeAttestation.PROLONGATION, emise_le, periode.fin)
     depot_le = jj_mm_aaaa(datetime.date.fromisoformat(donnees["date_depot"]))
     du, au = jj_mm_aaaa(periode.debut), jj_mm_aaaa(periode.fin)
@@ -297,7 +297,7 @@ def decision_favorable(
     montant_taxe: Decimal | int,
     autorise_travail: bool,
 ) -> dict:
-    """ADF (template of seed 004, renewal sample of seed 003)."""
+    """ADF: « Attestation de décision favorable », for a first request or a renewal."""
     donnees = _base(demande, TypeAttestation.DECISION_FAVORABLE, emise_le, date_fin)
     objet = "RENOUVELLEMENT DE " if demande.renouvellement else ""
     donnees["titre"] = [
@@ -356,7 +356,7 @@ def decision_favorable(
 
 
 def nom_fichier(type_: str, identifiant: str, emise_le: datetime.date, version: int) -> str:
-    """The seed's pattern: ATTESTATION_PROLONGATION_INSTRUCTION_<identifiant>_<AAAAMMJJ>.pdf;
+    """As the service names them: ATTESTATION_PROLONGATION_INSTRUCTION_<identifiant>_<AAAAMMJJ>.pdf;
     a correction adds _V<n>."""
     ident = re.sub(r"[^A-Za-z0-9]", "", identifiant)[:20] or "SANS_IDENTIFIANT"
     suffixe = f"_V{version}" if version > 1 else ""

@@ -54,7 +54,8 @@ ETATS_FINAUX = [E.TITRE_REMIS, E.DECISION_DEFAVORABLE, E.CLOTUREE, E.CLASSEE_SAN
 
 
 class Stade(models.TextChoices):
-    """The applicant's progress bar (SPEC §3): four stages, whatever the agents' states."""
+    """The applicant's progress bar (docs/instruction.md): four stages, whatever the agents'
+    states."""
 
     DEPOT = "depot", _("Dépôt de la demande")
     INSTRUCTION = "instruction", _("Instruction en cours")

@@ -11,7 +11,7 @@ from accounts.models import Departement, DocumentSejour, NatureDocument
 
 @dataclass(frozen=True)
 class FenetreDepot:
-    """Where today falls in the deposit window of the current document (FAQ 002 l.149:
+    """Where today falls in the deposit window of the current document (the service's rule:
     « au plus tôt 4 mois et au plus tard 2 mois avant la date de fin de validité »).
 
     statut:

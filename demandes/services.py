@@ -139,7 +139,7 @@ def brouillon_abandonner(*, demande: Demande, par) -> None:
 
 def _numero_suivant(*, departement: str, le) -> str:
     """N° de la demande: département (2) + site (2) + date AAAAMMJJ + sequence (7) = 19
-    digits (SPEC §2). Corsica's 2A/2B count as 20, overseas départements as 97."""
+    digits. Corsica's 2A/2B count as 20, overseas départements as 97."""
     code = departement[:2].replace("2A", "20").replace("2B", "20")
     prefixe = f"{code}{SITE_PREFECTURE}{le:%Y%m%d}"
     CompteurDepot.objects.bulk_create([CompteurDepot(prefixe=prefixe)], ignore_conflicts=True)

@@ -67,7 +67,8 @@ class Complement(models.Model):
 
 
 class MotifComplement(models.TextChoices):
-    """The three lists of the seed's notification (« Les documents mentionnés ci-dessous … »)."""
+    """The three lists of the complement's notification (« Les documents mentionnés ci-dessous
+    … »): missing, unreadable, not valid."""
 
     MANQUANT = "manquant", _("Manquant")
     NON_LISIBLE = "non_lisible", _("Non lisible")

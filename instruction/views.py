@@ -1,5 +1,5 @@
 """The applicant's side of the instruction: « TÉLÉCHARGER LE DOCUMENT DE DÉCISION » of a
-refused request (seed 004), from Mon compte or the decision's notification."""
+refused request, from Mon compte or the decision's notification."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404

@@ -1,4 +1,5 @@
-"""Account creation (SPEC §3): registry check → e-mail twice → 24-hour link → password."""
+"""Account creation (docs/architecture.md): registry check → e-mail twice → 24-hour link →
+password."""
 
 from django.shortcuts import redirect, render
 from django.urls import reverse

@@ -19,7 +19,7 @@ MOTIFS_MODULES = (
     "demandes.catalogue.vpf_ase",
 )
 
-# « JE SOLLICITE UN AUTRE TITRE DE SÉJOUR » (seed 003 l.347-357): choice → motif code, or None
+# « JE SOLLICITE UN AUTRE TITRE DE SÉJOUR », the service's list of titles: choice → motif code, or None
 # when the motif is not offered online (the user is sent to their prefecture).
 CHOIX_AUTRE_TITRE = (
     ("etudiant", _("En tant qu'étudiant")),

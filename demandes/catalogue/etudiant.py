@@ -1,4 +1,4 @@
-"""Étudiant — renewal or change of status (seeds 000 and 004)."""
+"""Étudiant — renewal or change of status."""
 
 from django.utils.translation import gettext_lazy as _
 
