@@ -17,7 +17,7 @@ SEEN_AT = "seen_at"
 SEEN_AT_RESOLUTION = 60
 
 
-def session_start(request) -> None:
+def session_commencer(request) -> None:
     """Called right after login so both timeouts count from the login itself."""
     request.session[AUTH_AT] = request.session[SEEN_AT] = time.time()
 

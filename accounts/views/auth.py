@@ -17,7 +17,7 @@ from accounts.forms import (
     MotDePasseOublieForm,
     NouveauMotDePasseForm,
 )
-from accounts.middleware import session_start
+from accounts.middleware import session_commencer
 from accounts.models import User
 
 RESET_URL_TOKEN = "nouveau-mot-de-passe"
@@ -60,7 +60,7 @@ def connexion(request):
         )
         if user is not None:
             login(request, user)
-            session_start(request)
+            session_commencer(request)
             if user.doit_changer_mot_de_passe:
                 return redirect("accounts:mot_de_passe_changer")
             return redirect(_next_url(request) or reverse("demandes:mon_compte"))
