@@ -38,7 +38,7 @@ def suggestions(requete: str, limite: int = 8) -> list[Adresse]:
     return trouvees
 
 
-def importer_ban(lignes: Iterable[str]) -> RapportImport:
+def adresses_importer(lignes: Iterable[str]) -> RapportImport:
     """Import a BAN CSV extract (columns numero, rep, nom_voie, code_postal, code_insee,
     nom_commune as in adresse.data.gouv.fr exports, `;` or `,` separated). Idempotent: an
     address already known is counted unchanged; a line that does not fit the model is rejected
