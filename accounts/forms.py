@@ -76,7 +76,7 @@ class EmailConfirmationForm(AnefForm):
         return confirmation
 
 
-class NewPasswordForm(AnefForm):
+class NouveauMotDePasseForm(AnefForm):
     password = forms.CharField(
         label=_("Mot de passe"),
         strip=False,
@@ -107,7 +107,7 @@ class NewPasswordForm(AnefForm):
         return confirmation
 
 
-class PasswordChangeForm(NewPasswordForm):
+class ChangementMotDePasseForm(NouveauMotDePasseForm):
     current_password = forms.CharField(
         label=_("Mot de passe actuel"),
         strip=False,
@@ -123,7 +123,7 @@ class PasswordChangeForm(NewPasswordForm):
         return current
 
 
-class LoginForm(AnefForm):
+class ConnexionForm(AnefForm):
     identifiant = forms.CharField(
         label=_("Identifiant"),
         max_length=254,
@@ -166,7 +166,7 @@ class TelephoneForm(AnefForm):
     )
 
 
-class EmailChangeForm(EmailConfirmationForm):
+class ChangementEmailForm(EmailConfirmationForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if self.user is not None and email == self.user.email.lower():

@@ -1,5 +1,10 @@
 import hashlib
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth.signals import user_login_failed
+
+from accounts.models.user import normaliser_identifiant
+
 
 def client_str(username, ip_address, user_agent, path_info, request):
     """What django-axes writes in its log lines: a digest, never the identifier or address."""
@@ -9,8 +14,6 @@ def client_str(username, ip_address, user_agent, path_info, request):
 
 def username(request, credentials):
     """Our login form posts `identifiant`; the admin's posts `username`."""
-    from accounts.models.user import normaliser_identifiant
-
     source = credentials or request.POST
     return normaliser_identifiant(source.get("identifiant") or source.get("username") or "")
 
@@ -18,9 +21,6 @@ def username(request, credentials):
 def echec_compter(request) -> bool:
     """Count a wrong current password (password-change form) as a login failure of the signed-in
     identifier; True once that locks the identifier from this address, as at login."""
-    from axes.handlers.proxy import AxesProxyHandler
-    from django.contrib.auth.signals import user_login_failed
-
     credentials = {"identifiant": request.user.identifiant}
     user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     return bool(getattr(request, "axes_locked_out", False)) or AxesProxyHandler.is_locked(

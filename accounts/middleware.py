@@ -17,7 +17,7 @@ SEEN_AT = "seen_at"
 SEEN_AT_RESOLUTION = 60
 
 
-def session_start(request) -> None:
+def session_commencer(request) -> None:
     """Called right after login so both timeouts count from the login itself."""
     request.session[AUTH_AT] = request.session[SEEN_AT] = time.time()
 
@@ -75,7 +75,7 @@ def _csrf_valide(request) -> bool:
     return CsrfViewMiddleware(lambda r: None).process_view(request, _csrf_valide, (), {}) is None
 
 
-class ForcePasswordChangeMiddleware:
+class MotDePasseProvisoireMiddleware:
     """A temporary password must be replaced before anything else."""
 
     def __init__(self, get_response):
@@ -84,7 +84,7 @@ class ForcePasswordChangeMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and user.doit_changer_mot_de_passe:
-            allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
+            allowed = {reverse("accounts:mot_de_passe_changer"), reverse("accounts:deconnexion")}
             if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
-                return redirect("accounts:password_change")
+                return redirect("accounts:mot_de_passe_changer")
         return self.get_response(request)

@@ -1,11 +1,13 @@
-"""The password policy of the service (SPEC §3), each unmet rule named in the error."""
+"""The password policy of the service (README.md, « Security »), each unmet rule named in the
+error."""
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-# The seeds show two readings of the list (003 l.178 and l.225): accept their union.
+# The service's own pages print two different lists of special characters (one without « + , »,
+# the other without « . »): accept their union.
 SPECIAL_CHARACTERS = '!"#$%&()*+,-./=>?@_'
 MIN_LENGTH = 8
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accounts.models import DocumentSejour, NatureDocument, Prefecture, Sexe
-from anef.csv_import import FichierCsvInvalide, ImportReport, champs_valider, csv_lire, date_lire
+from anef.csv_import import FichierCsvInvalide, RapportImport, champs_valider, csv_lire, date_lire
 
-__all__ = ["ImportReport", "RegistreFichierInvalide", "documents_enregistrer", "registre_importer"]
+__all__ = ["RapportImport", "RegistreFichierInvalide", "documents_enregistrer", "registre_importer"]
 
 COLONNES_OBLIGATOIRES = [
     "numero",
@@ -43,13 +43,13 @@ TAILLE_LOT = 500
 RegistreFichierInvalide = FichierCsvInvalide
 
 
-def registre_importer(*, lignes: Iterable[str], taille_lot: int = TAILLE_LOT) -> ImportReport:
+def registre_importer(*, lignes: Iterable[str], taille_lot: int = TAILLE_LOT) -> RapportImport:
     """Import the registry lines of a CSV file (text lines, or a file opened in text mode).
 
     Reasons never quote holders' data (names, birth dates, nationality): only column names and
     codes, so that the report can be printed in operations logs."""
-    report = ImportReport()
-    enregistrements = csv_lire(lignes, colonnes_obligatoires=COLONNES_OBLIGATOIRES, report=report)
+    rapport = RapportImport()
+    enregistrements = csv_lire(lignes, colonnes_obligatoires=COLONNES_OBLIGATOIRES, rapport=rapport)
     prefectures = dict(Prefecture.objects.values_list("code", "pk"))
     numeros_vus: set[str] = set()
     lot: list[tuple[int, dict]] = []
@@ -58,23 +58,23 @@ def registre_importer(*, lignes: Iterable[str], taille_lot: int = TAILLE_LOT) ->
         if not erreurs and donnees["numero"] in numeros_vus:
             erreurs.append(_("numéro de document déjà présent plus haut dans le fichier"))
         if erreurs:
-            report.rejected.append((numero_ligne, " ; ".join(erreurs)))
+            rapport.rejetes.append((numero_ligne, " ; ".join(erreurs)))
             continue
         numeros_vus.add(donnees["numero"])
         lot.append((numero_ligne, donnees))
         if len(lot) >= taille_lot:
-            _lot_enregistrer(lot, report)
+            _lot_enregistrer(lot, rapport)
             lot = []
     if lot:
-        _lot_enregistrer(lot, report)
-    return report
+        _lot_enregistrer(lot, rapport)
+    return rapport
 
 
-def documents_enregistrer(*, documents: Iterable[dict]) -> ImportReport:
+def documents_enregistrer(*, documents: Iterable[dict]) -> RapportImport:
     """Upsert already-valid documents (model field names, prefecture as prefecture_id)."""
-    report = ImportReport()
-    _lot_enregistrer(list(enumerate(documents, start=1)), report)
-    return report
+    rapport = RapportImport()
+    _lot_enregistrer(list(enumerate(documents, start=1)), rapport)
+    return rapport
 
 
 def _document_lire(brut: dict[str, str], prefectures: dict[str, int]) -> tuple[dict, list[str]]:
@@ -149,7 +149,7 @@ def _pays(code: str) -> str:
     return countries.alpha2(code)
 
 
-def _lot_enregistrer(lot: list[tuple[int, dict]], report: ImportReport) -> None:
+def _lot_enregistrer(lot: list[tuple[int, dict]], rapport: RapportImport) -> None:
     with transaction.atomic():
         existants = {
             document.numero: document
@@ -165,11 +165,11 @@ def _lot_enregistrer(lot: list[tuple[int, dict]], report: ImportReport) -> None:
                 continue
             modifies = [nom for nom, valeur in donnees.items() if getattr(document, nom) != valeur]
             if not modifies:
-                report.unchanged += 1
+                rapport.inchanges += 1
                 continue
             for nom in modifies:
                 setattr(document, nom, donnees[nom])
             document.save(update_fields=[*modifies, "mis_a_jour_le"])
-            report.updated += 1
+            rapport.mis_a_jour += 1
         DocumentSejour.objects.bulk_create(nouveaux)
-        report.created += len(nouveaux)
+        rapport.crees += len(nouveaux)

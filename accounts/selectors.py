@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from accounts.models import DocumentSejour, NatureDocument, User
-from accounts.models.user import normaliser_identifiant
 
 
 def document_correspondant(*, numero: str, debut: date, fin: date) -> DocumentSejour | None:
@@ -40,12 +39,6 @@ def statut_parmi(documents: list[DocumentSejour]) -> DocumentSejour | None:
     documents = sorted(documents, key=lambda d: d.date_fin_validite, reverse=True)
     titres = [d for d in documents if d.nature != NatureDocument.VISA]
     return (titres or documents or [None])[0]
-
-
-def utilisateur_par_identifiant(identifiant: str) -> User | None:
-    return User.objects.filter(
-        identifiant=normaliser_identifiant(identifiant), is_active=True
-    ).first()
 
 
 def email_deja_utilise(email: str, *, sauf: User | None = None) -> bool:

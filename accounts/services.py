@@ -3,6 +3,7 @@
 import secrets
 import string
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
@@ -68,11 +69,11 @@ def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription
 
 
 def inscription_lire(token: str) -> Inscription:
-    """The pending creation behind a link; raises LinkExpired, LinkInvalid or LienDejaUtilise."""
+    """The pending creation behind a link; raises LienExpire, LienInvalide or LienDejaUtilise."""
     payload = tokens.read(token, salt=tokens.INSCRIPTION_SALT)
     inscription = Inscription.objects.select_related("document").filter(pk=payload.get("i")).first()
     if inscription is None:
-        raise tokens.LinkInvalid
+        raise tokens.LienInvalide
     if inscription.terminee_le is not None:
         raise LienDejaUtilise
     return inscription
@@ -111,7 +112,7 @@ def inscription_terminer(*, inscription: Inscription, password: str) -> User:
     return user
 
 
-def temporary_password() -> str:
+def mot_de_passe_provisoire() -> str:
     """A random password that satisfies the service policy."""
     alphabet = string.ascii_letters + string.digits
     core = "".join(secrets.choice(alphabet) for _ in range(12))
@@ -127,7 +128,7 @@ def temporary_password() -> str:
 def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: User) -> str:
     """Called when instruction starts for a visa-only holder: the N° étranger becomes the login
     and a temporary password, to change at first login, is sent by e-mail."""
-    password = temporary_password()
+    password = mot_de_passe_provisoire()
     with transaction.atomic():
         if User.objects.filter(numero_etranger=numero_etranger).exclude(pk=user.pk).exists():
             raise CompteError(_("Ce N° étranger est déjà celui d'un autre compte."))
@@ -144,7 +145,7 @@ def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: U
             contexte={
                 "identifiant": numero_etranger,
                 "mot_de_passe": password,
-                "lien": _absolute(reverse("accounts:login")),
+                "lien": _absolute(reverse("accounts:connexion")),
             },
         )
     return password
@@ -220,7 +221,9 @@ def mot_de_passe_reinitialisation_demander(*, identifiant: str) -> None:
     courriel_envoyer(
         destinataire=user.email,
         modele="mot_de_passe_reinitialisation",
-        contexte={"lien": _absolute(reverse("accounts:reset_confirm", args=[uid, token]))},
+        contexte={
+            "lien": _absolute(reverse("accounts:mot_de_passe_reinitialiser", args=[uid, token]))
+        },
     )
 
 
@@ -236,8 +239,6 @@ def reinitialisation_lien_utilise(token: str) -> bool:
 def mot_de_passe_reinitialiser(*, user: User, token: str, password: str) -> None:
     """A completed reset: new password, every session ended, and the login lockout of this
     identifier lifted (the lockout message sends people here)."""
-    from axes.utils import reset as axes_reset
-
     mot_de_passe_changer(user=user, password=password)
     axes_reset(username=user.identifiant)
     cache.set(_cle_lien_utilise(token), True, settings.PASSWORD_RESET_TIMEOUT)
@@ -287,7 +288,7 @@ def email_changement_confirmer(*, token: str) -> User:
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
         if user is None:
-            raise tokens.LinkInvalid
+            raise tokens.LienInvalide
         if not user.email_en_attente or tokens.digest(user.email_en_attente) != payload.get("e"):
             raise LienDejaUtilise
         nouvelle = user.email_en_attente.lower()

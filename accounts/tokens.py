@@ -2,16 +2,17 @@
 
 from django.conf import settings
 from django.core import signing
+from django.utils.crypto import salted_hmac
 
 INSCRIPTION_SALT = "accounts.inscription"
 EMAIL_CHANGE_SALT = "accounts.email-change"
 
 
-class LinkExpired(Exception):
+class LienExpire(Exception):
     pass
 
 
-class LinkInvalid(Exception):
+class LienInvalide(Exception):
     pass
 
 
@@ -24,13 +25,11 @@ def read(token: str, *, salt: str) -> dict:
     try:
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise LinkExpired from exc
+        raise LienExpire from exc
     except signing.BadSignature as exc:
-        raise LinkInvalid from exc
+        raise LienInvalide from exc
 
 
 def digest(value: str) -> str:
     """A short keyed digest, to bind a link to a value without showing the value in the URL."""
-    from django.utils.crypto import salted_hmac
-
     return salted_hmac("accounts.tokens.digest", value, algorithm="sha256").hexdigest()[:32]

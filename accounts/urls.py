@@ -5,17 +5,17 @@ from accounts.views import auth, inscription, profil, session
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", auth.login_view, name="login"),
-    path("deconnexion/", auth.logout_view, name="logout"),
+    path("connexion/", auth.connexion, name="connexion"),
+    path("deconnexion/", auth.deconnexion, name="deconnexion"),
     path("session/prolonger/", session.prolonger, name="session_prolonger"),
     path("compte-existant/", auth.compte_existant_aide, name="compte_existant_aide"),
     path("mot-de-passe-oublie/", auth.mot_de_passe_oublie, name="mot_de_passe_oublie"),
     path(
         "mot-de-passe/reinitialiser/<str:uidb64>/<str:token>/",
-        auth.reset_confirm,
-        name="reset_confirm",
+        auth.mot_de_passe_reinitialiser,
+        name="mot_de_passe_reinitialiser",
     ),
-    path("mot-de-passe/changer/", auth.password_change, name="password_change"),
+    path("mot-de-passe/changer/", auth.mot_de_passe_changer, name="mot_de_passe_changer"),
     path("creation/", inscription.creation, name="creation"),
     path("creation/email/", inscription.inscription_email, name="inscription_email"),
     path(

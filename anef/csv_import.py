@@ -23,22 +23,22 @@ class FichierCsvInvalide(ValueError):
 
 
 @dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class RapportImport:
+    crees: int = 0
+    mis_a_jour: int = 0
+    inchanges: int = 0
     # (line of the file where the record starts, reason)
-    rejected: list[tuple[int, str]] = field(default_factory=list)
+    rejetes: list[tuple[int, str]] = field(default_factory=list)
 
 
 def csv_lire(
-    lignes: Iterable[str], *, colonnes_obligatoires: Sequence[str], report: ImportReport
+    lignes: Iterable[str], *, colonnes_obligatoires: Sequence[str], rapport: RapportImport
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Each non-blank record of a CSV file (text lines, or a file opened in text mode with
     `newline=""`) as {column: stripped value}, with the file line it starts on (a quoted field
     may span lines). The delimiter, `;` or `,`, is read from the header line; quoted fields
     keep their delimiters. A record with too few or too many values is added to
-    `report.rejected` and skipped."""
+    `rapport.rejetes` and skipped."""
     lignes = iter(lignes)
     entete = next(lignes, None)
     if entete is None or not entete.strip():
@@ -58,7 +58,7 @@ def csv_lire(
         if not any(valeur.strip() for valeur in valeurs):
             continue
         if len(valeurs) != len(colonnes):
-            report.rejected.append((debut, _raison_nombre_colonnes(colonnes, valeurs)))
+            rapport.rejetes.append((debut, _raison_nombre_colonnes(colonnes, valeurs)))
             continue
         yield debut, {nom: valeur.strip() for nom, valeur in zip(colonnes, valeurs, strict=True)}
 
@@ -125,7 +125,7 @@ def _raison_champ(champ: models.Field, exc: ValidationError) -> str:
 
 
 class CsvImportCommand(BaseCommand):
-    # Set by each command: the service taking `lignes=` and returning an ImportReport.
+    # Set by each command: the service taking `lignes=` and returning a RapportImport.
     importer = None
     # The service's "this file cannot be imported at all" exceptions.
     fichier_invalide: tuple[type[Exception], ...] = (FichierCsvInvalide,)
@@ -136,7 +136,7 @@ class CsvImportCommand(BaseCommand):
     def handle(self, *args, fichier, **options):
         try:
             with open(fichier, encoding="utf-8-sig", newline="") as lignes:
-                report = self.importer(lignes=lignes)
+                rapport = self.importer(lignes=lignes)
         except OSError as exc:
             raise CommandError(
                 _("Impossible de lire le fichier « %(fichier)s » (%(erreur)s).")
@@ -155,13 +155,13 @@ class CsvImportCommand(BaseCommand):
                 "%(rejets)s rejeté(s)"
             )
             % {
-                "crees": report.created,
-                "maj": report.updated,
-                "inchanges": report.unchanged,
-                "rejets": len(report.rejected),
+                "crees": rapport.crees,
+                "maj": rapport.mis_a_jour,
+                "inchanges": rapport.inchanges,
+                "rejets": len(rapport.rejetes),
             }
         )
-        for numero_ligne, raison in report.rejected:
+        for numero_ligne, raison in rapport.rejetes:
             self.stderr.write(
                 _("ligne %(ligne)s : %(raison)s") % {"ligne": numero_ligne, "raison": raison}
             )

@@ -16,7 +16,7 @@ def ancre_de(field) -> str:
 
 
 class AnefForm(DsfrBaseForm):
-    """django-dsfr's form. Required fields carry the « * » of the seeds (« Les champs marqués
+    """django-dsfr's form. Required fields carry the service's « * » (« Les champs marqués
     d'un * sont obligatoires »); django-dsfr's own get_context only adds a deprecation warning
     about that choice, so it is skipped."""
 

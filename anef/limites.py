@@ -32,7 +32,3 @@ def compter(espace: str, valeur: str, *, fenetre: timedelta) -> int:
 def nombre(espace: str, valeur: str) -> int:
     """Uses of `valeur` in the current window, without counting one."""
     return cache.get(_cle(espace, valeur)) or 0
-
-
-def effacer(espace: str, valeur: str) -> None:
-    cache.delete(_cle(espace, valeur))

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -24,8 +26,6 @@ class ServerTimingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import time
-
         began = time.perf_counter()
         response = self.get_response(request)
         if settings.SERVER_TIMING:

@@ -5,7 +5,8 @@ the wizard, the attestations and the verification page."""
 from django.utils import translation
 from django_countries import countries
 
-# Feminine, upper case, with accents (the seeds' « Nationalité : BRÉSILIENNE »).
+# Feminine, upper case, with accents, as the service's documents print it (« Nationalité :
+# BRÉSILIENNE »; docs/glossaire.md, « Nationalité (adjectif) »).
 ADJECTIFS = {
     "AF": "AFGHANE",
     "ZA": "SUD-AFRICAINE",

@@ -369,7 +369,7 @@ def _parse_message(message: str) -> tuple[dict[str, str], frozenset[str]]:
 def parse(text: str | bytes) -> Decoded:
     """Read a type 13 2D-DOC: raw text (GS/RS/US control characters) or zxing's escaped form
     (literal "<GS>", "<US>"). Raises ValueError when it is not well formed; does not check the
-    signature (see `verify`) nor the presence of mandatory fields."""
+    signature (see `has_valid_signature`) nor the presence of mandatory fields."""
     if isinstance(text, bytes):
         text = text.decode("ascii")
     for escaped, char in _ESCAPES.items():
@@ -394,7 +394,7 @@ def parse(text: str | bytes) -> Decoded:
     )
 
 
-def verify(decoded: Decoded, public_key: ec.EllipticCurvePublicKey) -> bool:
+def has_valid_signature(decoded: Decoded, public_key: ec.EllipticCurvePublicKey) -> bool:
     """Whether the signature of a parsed 2D-DOC matches its signed bytes under this key."""
     _require_p256(public_key)
     if len(decoded.signature) != 64:

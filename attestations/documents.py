@@ -1,5 +1,5 @@
-"""What each attestation says: titles, references, état civil, clauses (SEEDS-NOTES §3), the
-2D-DOC fields and the MRZ band, computed once from the request into a JSON-able `donnees`
+"""What each attestation says: titles, references, état civil, clauses (docs/attestations.md),
+the 2D-DOC fields and the MRZ band, computed once from the request into a JSON-able `donnees`
 dict. The PDF is rendered from `donnees` alone, so a stored version can always be explained.
 
 Texts are the service's official French wording; they are not translated.
@@ -376,7 +376,7 @@ def decision_favorable(
 
 
 def nom_fichier(type_: str, identifiant: str, emise_le: datetime.date, version: int) -> str:
-    """The seed's pattern: ATTESTATION_PROLONGATION_INSTRUCTION_<identifiant>_<AAAAMMJJ>.pdf;
+    """As the service names them: ATTESTATION_PROLONGATION_INSTRUCTION_<identifiant>_<AAAAMMJJ>.pdf;
     a correction adds _V<n>."""
     ident = re.sub(r"[^A-Za-z0-9]", "", identifiant)[:20] or "SANS_IDENTIFIANT"
     suffixe = f"_V{version}" if version > 1 else ""

@@ -75,6 +75,7 @@ def _reduire(image: Image.Image) -> None:
 
 
 def _images_du_pdf(contenu: bytes):
+    # Imported here: only a PDF needs it, and it takes about 150 ms to import in the child.
     from pypdf import PdfReader
 
     lecteur = PdfReader(io.BytesIO(contenu))

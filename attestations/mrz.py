@@ -48,7 +48,6 @@ _VALUES = {
     "<": 0,
 }
 _WEIGHTS = (7, 3, 1)
-_CHARSET = re.compile(r"[A-Z0-9<]*")
 
 
 def check_digit(value: str) -> str:
@@ -117,39 +116,3 @@ def mrz_lines(
     )
     line2 += check_digit(line1[1:] + line2)
     return [line1, line2, _name_line(nom, prenoms)]
-
-
-def _check(group: str, value: str, digit: str) -> None:
-    if check_digit(value) != digit:
-        raise ValueError(f"chiffre de contrôle erroné : {group}")
-
-
-def parse_mrz(lines: list[str]) -> dict:
-    """Read a band back, checking every check digit (ValueError names the failing group)."""
-    if len(lines) != 3 or any(len(line) != LINE_LENGTH for line in lines):
-        raise ValueError("trois lignes de 30 caractères attendues")
-    if not all(_CHARSET.fullmatch(line) for line in lines):
-        raise ValueError("caractère hors du jeu MRZ")
-    line1, line2, line3 = lines
-    if line1[0] != MARK or line1[1:4] not in NATURES:
-        raise ValueError("ce n'est pas une bande d'attestation")
-    ident, numero = line1[4:16], line1[17:30] + line2[0:6]
-    naissance, fin = line2[7:13], line2[17:23]
-    if not (numero.isdigit() and naissance.isdigit() and (fin == NO_DATE or fin.isdigit())):
-        raise ValueError("chiffres attendus : numero_demande, date_naissance, fin_validite")
-    _check("identifiant", ident, line1[16])
-    _check("numero_demande", numero, line2[6])
-    _check("date_naissance", naissance, line2[13])
-    _check("fin_validite", fin, line2[23])
-    _check("composite", line1[1:] + line2[:29], line2[29])
-    nom, _, prenoms = line3.partition("<<")
-    return {
-        "nature": line1[1:4],
-        "identifiant": ident.rstrip("<"),
-        "numero_demande": numero,
-        "date_naissance": naissance,
-        "nationalite": line2[14:17],
-        "fin_validite": None if fin == NO_DATE else fin,
-        "nom": nom.replace("<", " ").strip(),
-        "prenoms": " ".join(prenoms.replace("<", " ").split()),
-    }

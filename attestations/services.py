@@ -7,6 +7,7 @@ API with its SHA-256 and never rewritten. A correction is a new version.
 
 import base64
 import datetime
+import enum
 import hashlib
 import logging
 from decimal import Decimal
@@ -31,6 +32,17 @@ class AttestationError(Exception):
     """A request that cannot get this attestation; the message is displayable."""
 
 
+class Rendu(enum.Enum):
+    """When a new attestation's PDF is rendered."""
+
+    # By the Celery task, after commit.
+    TACHE = "tache"
+    # In this process, after the row is written, with the task as fallback.
+    MAINTENANT = "maintenant"
+    # Not at all: the caller renders it.
+    PAR_L_APPELANT = "par_l_appelant"
+
+
 def _version_suivante(demande, type_) -> int:
     courante = Attestation.objects.filter(demande=demande, type=type_).aggregate(v=Max("version"))
     return (courante["v"] or 0) + 1
@@ -45,11 +57,9 @@ def attestation_creer(
     valide_du: datetime.date | None = None,
     valide_au: datetime.date | None = None,
     par=None,
-    rendre: str = "tache",
+    rendre: Rendu = Rendu.TACHE,
 ) -> Attestation:
-    """Add the next version of an attestation of `demande`, then render it after commit:
-    `rendre="tache"` queues the Celery task, `"maintenant"` renders in this process (with the
-    task as fallback), `"non"` leaves it to the caller."""
+    """Add the next version of an attestation of `demande`, then render it as `rendre` says."""
     if demande.numero is None:
         raise AttestationError("La demande n'est pas déposée.")
     for _tentative in range(3):
@@ -74,17 +84,18 @@ def attestation_creer(
             continue
     else:
         raise AttestationError("Version d'attestation déjà prise, réessayez.")
-    if rendre == "tache":
+    if rendre is Rendu.TACHE:
         _rendre_apres_commit(attestation.pk)
-    elif rendre == "maintenant":
+    elif rendre is Rendu.MAINTENANT:
         attestation = attestation_rendre_ou_differer(attestation_pk=attestation.pk)
     return attestation
 
 
 def _rendre_apres_commit(pk: int) -> None:
-    from attestations.tasks import attestation_generer
+    # Imported here: attestations.tasks imports this module.
+    from attestations import tasks
 
-    publish_on_commit(attestation_generer, pk)
+    publish_on_commit(tasks.attestation_rendre, pk)
 
 
 def attestation_rendre_ou_differer(*, attestation_pk: int) -> Attestation:
@@ -198,7 +209,7 @@ def _documents_du_depot(
         type=TypeAttestation.DEPOT,
         donnees=documents.depot(demande, emise_le=emise_le),
         emise_le=emise_le,
-        rendre="maintenant",
+        rendre=Rendu.MAINTENANT,
     )
     pks.append(depot.pk)
     document = demande.document_actuel
@@ -215,7 +226,7 @@ def _documents_du_depot(
             protection=protection,
             emise_le=emise_le,
             par=None,
-            rendre="maintenant",
+            rendre=Rendu.MAINTENANT,
         )
         pks.append(adp.pk)
 
@@ -227,7 +238,7 @@ def adp_generer(
     par,
     protection: str | None = None,
     emise_le: datetime.date | None = None,
-    rendre: str = "tache",
+    rendre: Rendu = Rendu.TACHE,
 ) -> Attestation:
     """An attestation de prolongation d'instruction valid over `periode` (new version);
     `protection`: see documents.prolongation."""
@@ -290,7 +301,9 @@ def adf_generer(
     )
 
 
-def attestation_corriger(*, attestation: Attestation, par, rendre: str = "tache") -> Attestation:
+def attestation_corriger(
+    *, attestation: Attestation, par, rendre: Rendu = Rendu.TACHE
+) -> Attestation:
     """Re-issue an attestation from the request's current data (état civil or address
     corrected in the registry): a new version; the previous one stays stored as it was. What
     the motif said (protection, ancillary work) is kept from the version corrected."""

@@ -18,7 +18,7 @@ from attestations.models import Attestation
     soft_time_limit=30,
     time_limit=45,
 )
-def attestation_generer(self, attestation_pk: int) -> str:
+def attestation_rendre(self, attestation_pk: int) -> str:
     """Render and store one attestation version (per request, type and version: its row)."""
     if Attestation.objects.filter(pk=attestation_pk, rendue_le__isnull=False).exists():
         return "deja-generee"

@@ -125,7 +125,7 @@ def verifier_texte(texte: str) -> Resultat:
             f"Certificat inconnu : l'autorité {entete.authority_id}, certificat "
             f"{entete.certificate_id}, n'est pas publiée par ce service.",
         )
-    if not deuxddoc.verify(decode, cle):
+    if not deuxddoc.has_valid_signature(decode, cle):
         return Resultat(False, SIGNATURE_INVALIDE)
     champs = [
         (

@@ -6,7 +6,8 @@
 - resident memory over 500 consecutive renders in one process, read from /proc/self/status
   (target < 400 MiB; workers are recycled past CELERY_WORKER_MAX_MEMORY_PER_CHILD).
 
-No database is touched: the attestation data is built in memory (the seed 003 sample). Uses
+No database is touched: the attestation data is built in memory (an ADF of a
+renewal). Uses
 the test settings (development key in a temporary directory) unless DJANGO_SETTINGS_MODULE
 says otherwise.
 """

@@ -69,6 +69,7 @@ def pages(demande_pk: int) -> list[Page]:
     GET, POSTed with errors (empty form: the page again, errors beside the fields) and POSTed
     valid."""
     from demandes import wizard
+    from demandes.catalogue.types import NatureEtape
     from demandes.models import Demande
     from tests.demandes import parcours
 
@@ -83,12 +84,12 @@ def pages(demande_pk: int) -> list[Page]:
     result.append(Page("mon_compte", "/espace-personnel/mon-compte/", TARGET_MON_COMPTE))
     motif = wizard.motif_de(Demande.objects.get(pk=demande_pk))
     for etape in motif.etapes:
-        if etape.kind == "confirmation":
+        if etape.nature == NatureEtape.CONFIRMATION:
             continue
         path = _etape(demande_pk, etape.code)
         name = f"{motif.code}/{etape.code}"
         result.append(Page(f"{name} GET", path, TARGET_STEP))
-        if etape.kind == "formulaire":
+        if etape.nature == NatureEtape.FORMULAIRE:
             # Refused: the page again with the errors beside the fields, answered 400.
             result.append(Page(f"{name} POST errors", path, TARGET_STEP, "POST", {}, False, 400))
         if etape.code in valid:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from anef.csv_import import ImportReport, champs_valider, csv_lire
+from anef.csv_import import RapportImport, champs_valider, csv_lire
 from demandes.models import Adresse
 
 BATCH = 2000
@@ -38,14 +38,14 @@ def suggestions(requete: str, limite: int = 8) -> list[Adresse]:
     return trouvees
 
 
-def importer_ban(lignes: Iterable[str]) -> ImportReport:
+def adresses_importer(lignes: Iterable[str]) -> RapportImport:
     """Import a BAN CSV extract (columns numero, rep, nom_voie, code_postal, code_insee,
     nom_commune as in adresse.data.gouv.fr exports, `;` or `,` separated). Idempotent: an
     address already known is counted unchanged; a line that does not fit the model is rejected
     with its reason."""
-    report = ImportReport()
+    rapport = RapportImport()
     lot: list[Adresse] = []
-    for numero_ligne, brut in csv_lire(lignes, colonnes_obligatoires=COLONNES_BAN, report=report):
+    for numero_ligne, brut in csv_lire(lignes, colonnes_obligatoires=COLONNES_BAN, rapport=rapport):
         adresse = Adresse(
             numero=f"{brut['numero']}{brut.get('rep', '')}",
             voie=brut["nom_voie"],
@@ -63,21 +63,21 @@ def importer_ban(lignes: Iterable[str]) -> ImportReport:
             sauf={"code_postal"} if erreurs else (),
         )
         if erreurs:
-            report.rejected.append((numero_ligne, " ; ".join(erreurs)))
+            rapport.rejetes.append((numero_ligne, " ; ".join(erreurs)))
             continue
         lot.append(adresse)
         if len(lot) >= BATCH:
-            _enregistrer(lot, report)
+            _enregistrer(lot, rapport)
             lot = []
     if lot:
-        _enregistrer(lot, report)
-    return report
+        _enregistrer(lot, rapport)
+    return rapport
 
 
-def _enregistrer(lot: list[Adresse], report: ImportReport) -> None:
+def _enregistrer(lot: list[Adresse], rapport: RapportImport) -> None:
     with transaction.atomic():
         avant = Adresse.objects.count()
         Adresse.objects.bulk_create(lot, ignore_conflicts=True)
         creees = Adresse.objects.count() - avant
-    report.created += creees
-    report.unchanged += len(lot) - creees
+    rapport.crees += creees
+    rapport.inchanges += len(lot) - creees

@@ -57,7 +57,8 @@ ETATS_PIECES_AJOUTABLES = [E.BROUILLON]
 
 
 class Stade(models.TextChoices):
-    """The applicant's progress bar (SPEC §3): four stages, whatever the agents' states."""
+    """The applicant's progress bar (docs/instruction.md): four stages, whatever the agents'
+    states."""
 
     DEPOT = "depot", _("Dépôt de la demande")
     INSTRUCTION = "instruction", _("Instruction en cours")
@@ -184,10 +185,6 @@ TRANSITIONS: dict[Transition, RegleTransition] = {
 
 def regle(transition: str) -> RegleTransition:
     return TRANSITIONS[Transition(transition)]
-
-
-def transitions_depuis(etat: str) -> list[RegleTransition]:
-    return [r for r in TRANSITIONS.values() if etat in r.depuis]
 
 
 def stade_de(etat: str) -> Stade | None:

@@ -8,6 +8,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from demandes import wizard
+from demandes.catalogue.types import NatureEtape
 from justificatifs import selectors as justificatifs_selectors
 
 
@@ -111,7 +112,7 @@ def resume(demande) -> list[Partie]:
         blocs = []
         for code in partie.etapes:
             etape = motif.etape(code)
-            if etape.kind == "justificatifs":
+            if etape.nature == NatureEtape.JUSTIFICATIFS:
                 blocs.append(_bloc_justificatifs(demande, etape))
             else:
                 blocs.append(_bloc_formulaire(demande, etape))
@@ -128,7 +129,7 @@ def saisie_complete(demande) -> list[Bloc]:
     motif's récapitulatif groups (the agents' request page; the ASE motif has no parts)."""
     blocs = []
     for etape in wizard.etapes_saisie(wizard.motif_de(demande)):
-        if etape.kind == "justificatifs":
+        if etape.nature == NatureEtape.JUSTIFICATIFS:
             blocs.append(_bloc_justificatifs(demande, etape))
         else:
             blocs.append(_bloc_formulaire(demande, etape))

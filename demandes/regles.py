@@ -6,6 +6,7 @@ catalogue's step conditions (catalogue/conditions.py) call them."""
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
@@ -39,45 +40,53 @@ def protection_du_registre(document: DocumentSejour | None) -> str:
     return "refugie" if "REFUGI" in motif else "subsidiaire"
 
 
+class StatutFenetre(StrEnum):
+    """Where today falls in the deposit window of the current document (the service's rule:
+    « au plus tôt 4 mois et au plus tard 2 mois avant la date de fin de validité »)."""
+
+    # The window is not open yet: filing is refused until `ouverture`.
+    TROP_TOT = "trop_tot"
+    DANS_LES_DELAIS = "dans_les_delais"
+    # Less than 2 months before expiry: filing stays open (the prefecture still has to receive
+    # the request, and the ADP covers the applicant past expiry) with a warning.
+    TARDIVE = "tardive"
+    # The document has expired: a renewal can no longer be filed online, the applicant must
+    # contact the prefecture.
+    EXPIRE = "expire"
+    # No current titre de séjour / VLS-TS (visa holders): no window applies.
+    SANS_OBJET = "sans_objet"
+
+
 @dataclass(frozen=True)
 class FenetreDepot:
-    """Where today falls in the deposit window of the current document (FAQ 002 l.149:
-    « au plus tôt 4 mois et au plus tard 2 mois avant la date de fin de validité »).
-
-    statut:
-    - "trop_tot": the window is not open yet: filing is refused until `ouverture`;
-    - "dans_les_delais": filing is open;
-    - "tardive": less than 2 months before expiry: filing stays open (the prefecture still has
-      to receive the request, and the ADP covers the applicant past expiry) with a warning;
-    - "expire": the document has expired: a renewal can no longer be filed online, the
-      applicant must contact the prefecture;
-    - "sans_objet": no current titre de séjour / VLS-TS (visa holders): no window applies.
-    """
-
-    statut: str
+    statut: StatutFenetre
     ouverture: datetime.date | None = None
     limite: datetime.date | None = None
     fin_validite: datetime.date | None = None
 
     @property
     def depot_possible(self) -> bool:
-        return self.statut in {"dans_les_delais", "tardive", "sans_objet"}
+        return self.statut in {
+            StatutFenetre.DANS_LES_DELAIS,
+            StatutFenetre.TARDIVE,
+            StatutFenetre.SANS_OBJET,
+        }
 
 
 def fenetre_depot(document: DocumentSejour | None, le: datetime.date) -> FenetreDepot:
     if document is None or document.nature == NatureDocument.VISA:
-        return FenetreDepot("sans_objet")
+        return FenetreDepot(StatutFenetre.SANS_OBJET)
     fin = document.date_fin_validite
     ouverture = fin - relativedelta(months=4)
     limite = fin - relativedelta(months=2)
     if le < ouverture:
-        statut = "trop_tot"
+        statut = StatutFenetre.TROP_TOT
     elif le <= limite:
-        statut = "dans_les_delais"
+        statut = StatutFenetre.DANS_LES_DELAIS
     elif le <= fin:
-        statut = "tardive"
+        statut = StatutFenetre.TARDIVE
     else:
-        statut = "expire"
+        statut = StatutFenetre.EXPIRE
     return FenetreDepot(statut, ouverture, limite, fin)
 
 

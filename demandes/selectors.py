@@ -1,4 +1,3 @@
-from demandes.etats import ETATS_FINAUX
 from demandes.models import ETATS_EN_COURS, Demande, EtatDemande
 
 
@@ -6,12 +5,6 @@ def demandes_de(usager):
     """Every request of the applicant, newest first (Mon compte: those in progress and the
     history of the previous ones)."""
     return Demande.objects.filter(usager=usager).order_by("-cree_le", "-pk")
-
-
-def demandes_en_cours(usager):
-    """The applicant's requests still moving: a draft, or deposited and not yet at an end
-    (a card handed over, a refusal, a closure or a withdrawal)."""
-    return demandes_de(usager).exclude(etat__in=ETATS_FINAUX)
 
 
 def brouillon_de(usager) -> Demande | None:

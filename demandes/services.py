@@ -7,9 +7,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import DocumentSejour
 from demandes import regles, selectors, wizard
+from demandes.catalogue.types import NatureEtape
 from demandes.etats import Transition
 from demandes.models import CompteurDepot, Demande, EtatDemande, PourQui, Situation
 from demandes.transitions import DemandeError, TransitionRefusee, transition_appliquer
+from justificatifs import selectors as justificatifs_selectors
+from justificatifs import services as justificatifs_services
 
 __all__ = ["DemandeError", "TransitionRefusee"]
 
@@ -123,8 +126,6 @@ def recap_partie_valider(*, demande: Demande, partie: int, par) -> Demande:
 
 def brouillon_abandonner(*, demande: Demande, par) -> None:
     """Discard the draft with its files and release its e-photo."""
-    from justificatifs import services as justificatifs_services
-
     with transaction.atomic():
         locked = _verrouiller(demande, par)
         if not locked.est_brouillon:
@@ -138,7 +139,7 @@ def brouillon_abandonner(*, demande: Demande, par) -> None:
 
 def _numero_suivant(*, departement: str, le) -> str:
     """N° de la demande: département (2) + site (2) + date AAAAMMJJ + sequence (7) = 19
-    digits (SPEC §2). Corsica's 2A/2B count as 20, overseas départements as 97."""
+    digits. Corsica's 2A/2B count as 20, overseas départements as 97."""
     code = departement[:2].replace("2A", "20").replace("2B", "20")
     prefixe = f"{code}{SITE_PREFECTURE}{le:%Y%m%d}"
     CompteurDepot.objects.bulk_create([CompteurDepot(prefixe=prefixe)], ignore_conflicts=True)
@@ -151,10 +152,9 @@ def _numero_suivant(*, departement: str, le) -> str:
 def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
     """Irreversible and idempotent: a second call (double click, replayed POST) returns the
     already deposited request unchanged."""
-    from justificatifs import selectors as justificatifs_selectors
 
     def conditions(locked: Demande) -> str | None:
-        if wizard.premiere_etape_incomplete(locked).kind != "recapitulatif":
+        if wizard.premiere_etape_incomplete(locked).nature != NatureEtape.RECAPITULATIF:
             return _("Toutes les étapes doivent être enregistrées avant le dépôt.")
         if not wizard.toutes_parties_validees(locked):
             return _("Validez chaque partie du récapitulatif avant de déposer.")

@@ -1,7 +1,7 @@
 """What Mon compte tells the applicant about their requests and titles: the four stages of a
-request with the FAQ's explanation of each (seed 002, « Vous accédez au suivi de votre
-demande »), what replaces them for a closed or withdrawn request, and the status of each title
-in « Historique de mes Titres de Séjour »."""
+request with the service's explanation of each (« Vous accédez au suivi de votre demande »),
+what replaces them for a closed or withdrawn request, and the status of each title in
+« Historique de mes Titres de Séjour »."""
 
 import datetime
 from dataclasses import dataclass

@@ -2,10 +2,10 @@
 the catalogue and the draft; writes are in services.py."""
 
 from demandes import catalogue
-from demandes.catalogue.types import Etape, Motif, Piece, Saisie
+from demandes.catalogue.types import Etape, Motif, NatureEtape, Piece, Saisie
 from demandes.models import Demande
 
-KINDS_SAISIE = {"formulaire", "justificatifs"}
+NATURES_SAISIE = {NatureEtape.FORMULAIRE, NatureEtape.JUSTIFICATIFS}
 
 
 def motif_de(demande: Demande) -> Motif:
@@ -17,7 +17,7 @@ def saisie_de(demande: Demande) -> Saisie:
 
 
 def etapes_saisie(motif: Motif) -> list[Etape]:
-    return [etape for etape in motif.etapes if etape.kind in KINDS_SAISIE]
+    return [etape for etape in motif.etapes if etape.nature in NATURES_SAISIE]
 
 
 def index(motif: Motif, code: str) -> int:
@@ -30,12 +30,12 @@ def premiere_etape_incomplete(demande: Demande) -> Etape:
     for etape in etapes_saisie(motif):
         if etape.code not in demande.saisie:
             return etape
-    return next(e for e in motif.etapes if e.kind == "recapitulatif")
+    return next(e for e in motif.etapes if e.nature == NatureEtape.RECAPITULATIF)
 
 
 def peut_acceder(demande: Demande, etape: Etape) -> bool:
     motif = motif_de(demande)
-    if etape.kind == "confirmation":
+    if etape.nature == NatureEtape.CONFIRMATION:
         return not demande.est_brouillon
     if not demande.est_brouillon:
         return False

@@ -136,11 +136,11 @@ def lien_enrolement_lire(jeton: str) -> User:
     """The agent the link is for; LienExpire, LienInvalide or LienDejaUtilise otherwise."""
     try:
         donnees = tokens.read(jeton, salt=ENROLEMENT_SALT)
-    except tokens.LinkExpired as exc:
+    except tokens.LienExpire as exc:
         raise LienExpire(
             _("Ce lien a expiré (il est valable 24 heures). Demandez-en un nouveau.")
         ) from exc
-    except tokens.LinkInvalid as exc:
+    except tokens.LienInvalide as exc:
         raise LienInvalide(_("Ce lien n'est pas valide.")) from exc
     agent = User.objects.filter(pk=donnees.get("agent"), is_active=True, is_staff=True).first()
     if agent is None:

@@ -2,6 +2,7 @@
 the card's delivery, internal notes. The request's state itself belongs to `demandes`."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -79,7 +80,8 @@ class Complement(models.Model):
 
 
 class MotifComplement(models.TextChoices):
-    """The three lists of the seed's notification (« Les documents mentionnés ci-dessous … »)."""
+    """The three lists of the complement's notification (« Les documents mentionnés ci-dessous
+    … »): missing, unreadable, not valid."""
 
     MANQUANT = "manquant", _("Manquant")
     NON_LISIBLE = "non_lisible", _("Non lisible")
@@ -141,8 +143,6 @@ class TypeCarte(models.TextChoices):
 
 
 def chemin_decision(instance: "Decision", filename: str) -> str:
-    import uuid
-
     return f"decisions/{instance.demande_id}/{uuid.uuid4().hex}.pdf"
 
 

@@ -24,7 +24,8 @@ from instruction.models import (
 )
 from justificatifs.models import EPhoto, Fichier
 
-# « Titre expirant sous 30 jours », « complément en retard »: the seed's 30-day delays.
+# The queue's filters « Titre expirant sous 30 jours » and « Complément en retard » (a complement
+# is answered within 30 days): docs/back-office.md.
 JOURS_EXPIRATION = 30
 JOURS_COMPLEMENT = 30
 PERMISSION_INSTRUIRE = "demandes.instruire_demande"

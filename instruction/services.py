@@ -47,7 +47,7 @@ class InstructionError(DemandeError):
 
 def demande_prendre_en_charge(*, demande: Demande, par) -> Demande:
     """Déposée → en instruction, assigned to `par`. For a visa-only applicant this activates
-    the account: an N° étranger is allocated and a temporary password e-mailed (FAQ)."""
+    the account: an N° étranger is allocated and a temporary password e-mailed."""
 
     def appliquer(locked: Demande) -> None:
         locked.agent = par

@@ -1,6 +1,6 @@
 """The applicant's side of the instruction: « TÉLÉCHARGER LE DOCUMENT DE DÉCISION » of a
-refused request (seed 004), from Mon compte or the decision's notification; the page of a
-« Demande de complément » and its answer (seed 003)."""
+refused request, from Mon compte or the decision's notification; the page of a « Demande de
+complément » and its answer."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

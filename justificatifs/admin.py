@@ -70,30 +70,6 @@ class FichierAdmin(LectureSeuleAdmin):
         return reponse_fichier(fichier)
 
 
-class FichierInline(admin.TabularInline):
-    """The request's files, each with its download link (read-only)."""
-
-    model = Fichier
-    fields = ["piece", "nom", "telecharger", "type_mime", "taille", "depose_le"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    @admin.display(description=_("contenu"))
-    def telecharger(self, fichier):
-        return lien_telecharger(fichier)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(EPhoto)
 class EPhotoAdmin(PerimetreAdmin, SimpleHistoryAdmin):
     perimetre_prefecture = "demande__prefecture"

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from justificatifs.validation import PIXELS_MAX
 
 
 class JustificatifsConfig(AppConfig):
@@ -9,8 +12,4 @@ class JustificatifsConfig(AppConfig):
     def ready(self):
         # Pillow's own decompression-bomb guard, at our limit for every image the process opens
         # (validation.py also checks the limit itself and turns the warning into a refusal).
-        from PIL import Image
-
-        from justificatifs.validation import PIXELS_MAX
-
         Image.MAX_IMAGE_PIXELS = PIXELS_MAX

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anef.csv_import import ImportReport, champs_valider, csv_lire, date_lire
+from anef.csv_import import RapportImport, champs_valider, csv_lire, date_lire
 from justificatifs.models import Consultation, EPhoto, Fichier
 from justificatifs.regles import FICHIERS_PAR_PIECE_MAX
 from justificatifs.validation import (
@@ -221,14 +221,14 @@ def ephoto_supprimer(*, demande, par) -> None:
 # --- Import of the e-photo table ---------------------------------------------------------------
 
 
-def ephotos_importer(*, lignes: Iterable[str]) -> ImportReport:
+def ephotos_importer(*, lignes: Iterable[str]) -> RapportImport:
     """Upsert the e-photo codes of a CSV file (columns `code` and `prise_le`), idempotent.
 
     Reasons name the line and the column, never the code itself."""
-    report = ImportReport()
+    rapport = RapportImport()
     valides: dict[str, tuple[int, date]] = {}
     for numero_ligne, brut in csv_lire(
-        lignes, colonnes_obligatoires=["code", "prise_le"], report=report
+        lignes, colonnes_obligatoires=["code", "prise_le"], rapport=rapport
     ):
         code = EPHOTO_SEPARATEURS.sub("", brut["code"]).upper()
         prise_le = date_lire(brut["prise_le"])
@@ -245,7 +245,7 @@ def ephotos_importer(*, lignes: Iterable[str]) -> ImportReport:
         if not erreurs and code in valides:
             erreurs.append(_("code déjà présent ligne %(ligne)s") % {"ligne": valides[code][0]})
         if erreurs:
-            report.rejected.append((numero_ligne, " ; ".join(erreurs)))
+            rapport.rejetes.append((numero_ligne, " ; ".join(erreurs)))
             continue
         valides[code] = (numero_ligne, prise_le)
 
@@ -263,11 +263,11 @@ def ephotos_importer(*, lignes: Iterable[str]) -> ImportReport:
                 ephoto.prise_le = prise_le
                 modifiees.append(ephoto)
             else:
-                report.unchanged += 1
+                rapport.inchanges += 1
         EPhoto.objects.bulk_create(nouvelles, batch_size=1000)
         EPhoto.objects.bulk_update(modifiees, ["prise_le"], batch_size=1000)
-    report.created, report.updated = len(nouvelles), len(modifiees)
-    return report
+    rapport.crees, rapport.mis_a_jour = len(nouvelles), len(modifiees)
+    return rapport
 
 
 # --- Helpers ------------------------------------------------------------------------------------

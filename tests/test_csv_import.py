@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import DocumentSejour
 from accounts.registre_csv import registre_importer
 from anef.csv_import import FichierCsvInvalide, date_lire
-from demandes.adresses import importer_ban
+from demandes.adresses import adresses_importer
 from demandes.models import Adresse
 from justificatifs.models import EPhoto
 from justificatifs.services import ephotos_importer
@@ -98,7 +98,7 @@ def ligne_csv(valeurs: list[str]) -> str:
 IMPORTS = {
     "registre": (registre_importer, REGISTRE, "lieu de naissance : 100 caractères au plus"),
     "ephotos": (ephotos_importer, EPHOTOS, "prise_le invalide"),
-    "ban": (importer_ban, BAN, "voie : 150 caractères au plus"),
+    "ban": (adresses_importer, BAN, "voie : 150 caractères au plus"),
 }
 
 
@@ -113,10 +113,10 @@ def _jour():
 def test_quoted_fields_keep_their_delimiters_and_a_bad_row_is_reported(nom, delimiteur):
     importer, lignes, raison = IMPORTS[nom]
 
-    report = importer(lignes=fichier(lignes, delimiteur))
+    rapport = importer(lignes=fichier(lignes, delimiteur))
 
-    assert report.created == 1
-    [(ligne, motif)] = report.rejected
+    assert rapport.crees == 1
+    [(ligne, motif)] = rapport.rejetes
     assert ligne == 3
     assert raison in motif
 
@@ -125,7 +125,7 @@ def test_quoted_fields_keep_their_delimiters_and_a_bad_row_is_reported(nom, deli
 def test_the_values_with_delimiters_are_stored_whole(delimiteur):
     registre_importer(lignes=fichier(REGISTRE, delimiteur))
     ephotos_importer(lignes=fichier(EPHOTOS, delimiteur))
-    importer_ban(lignes=fichier(BAN, delimiteur))
+    adresses_importer(lignes=fichier(BAN, delimiteur))
 
     document = DocumentSejour.objects.get()
     assert (document.prenoms, document.lieu_naissance) == ("Farid; Ahmad", "Kaboul, Afghanistan")
@@ -144,12 +144,12 @@ def test_every_import_answers_the_same_to_a_broken_file(nom):
     with pytest.raises(FichierCsvInvalide, match=f"absente\\(s\\) de l'en-tête : {lignes[0][1]}"):
         importer(lignes=[entete.replace(lignes[0][1], "autre"), ligne_csv(lignes[1])])
 
-    report = importer(lignes=[entete, "", ligne_csv(lignes[1][:1]), ligne_csv([*lignes[1], "x"])])
+    rapport = importer(lignes=[entete, "", ligne_csv(lignes[1][:1]), ligne_csv([*lignes[1], "x"])])
 
-    assert report.created == 0
-    assert [ligne for ligne, _motif in report.rejected] == [3, 4]
-    assert report.rejected[0][1].startswith("colonne(s) manquante(s) : ")
-    assert report.rejected[1][1] == (
+    assert rapport.crees == 0
+    assert [ligne for ligne, _motif in rapport.rejetes] == [3, 4]
+    assert rapport.rejetes[0][1].startswith("colonne(s) manquante(s) : ")
+    assert rapport.rejetes[1][1] == (
         f"trop de valeurs : {len(lignes[0]) + 1} au lieu de {len(lignes[0])}"
     )
 
@@ -199,7 +199,7 @@ def test_a_ban_file_with_a_line_feed_inside_quotes_keeps_line_numbers():
         "2;Rue Nationale;5900;59350;Lille\n"
     )
 
-    report = importer_ban(io.StringIO(contenu, newline=""))
+    rapport = adresses_importer(io.StringIO(contenu, newline=""))
 
-    assert report.created == 1
-    assert report.rejected == [(4, "code postal invalide (5 chiffres attendus)")]
+    assert rapport.crees == 1
+    assert rapport.rejetes == [(4, "code postal invalide (5 chiffres attendus)")]

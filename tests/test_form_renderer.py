@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from anef.form_renderer import STANDS_IN_FOR, FastWidgetsTemplatesSetting
 from anef.forms import AnefForm
 from demandes import wizard
+from demandes.catalogue.types import NatureEtape
 from tests.demandes import parcours
 from tests.demandes.factories import DemandeFactory
 
@@ -155,7 +156,7 @@ def test_an_edited_template_is_rendered_by_the_engine(tmp_path, settings):
 def _formulaires(demande):
     """Every form step of the draft's motif."""
     motif = wizard.motif_de(demande)
-    return [etape for etape in motif.etapes if etape.kind == "formulaire"]
+    return [etape for etape in motif.etapes if etape.nature == NatureEtape.FORMULAIRE]
 
 
 DONNEES = {

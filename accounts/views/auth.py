@@ -11,8 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import lockout, services, tasks
-from accounts.forms import LoginForm, MotDePasseOublieForm, NewPasswordForm, PasswordChangeForm
-from accounts.middleware import session_start
+from accounts.forms import (
+    ChangementMotDePasseForm,
+    ConnexionForm,
+    MotDePasseOublieForm,
+    NouveauMotDePasseForm,
+)
+from accounts.middleware import session_commencer
 from accounts.models import User
 
 RESET_URL_TOKEN = "nouveau-mot-de-passe"
@@ -34,16 +39,19 @@ def _next_url(request) -> str | None:
     return None
 
 
-def _login_page(request, form, status=200):
+def _page_connexion(request, form, status=200):
     return render(
-        request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status
+        request,
+        "accounts/connexion.html",
+        {"form": form, "next": _next_url(request)},
+        status=status,
     )
 
 
-def login_view(request):
+def connexion(request):
     if request.user.is_authenticated and request.method == "GET":
         return redirect("demandes:mon_compte")
-    form = LoginForm(request.POST or None)
+    form = ConnexionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request,
@@ -52,27 +60,27 @@ def login_view(request):
         )
         if user is not None:
             login(request, user)
-            session_start(request)
+            session_commencer(request)
             if user.doit_changer_mot_de_passe:
-                return redirect("accounts:password_change")
+                return redirect("accounts:mot_de_passe_changer")
             return redirect(_next_url(request) or reverse("demandes:mon_compte"))
         if getattr(request, "axes_locked_out", False):
             return lockout_response(request, None, None)
         form.add_error(None, _("Identifiant ou mot de passe incorrect."))
-    return _login_page(request, form, status=400 if form.errors else 200)
+    return _page_connexion(request, form, status=400 if form.errors else 200)
 
 
 def lockout_response(request, original_response=None, credentials=None):
     # Only the identifier is shown again: the locked request may be the password-change form.
-    form = LoginForm({"identifiant": request.POST.get("identifiant", ""), "password": ""})
+    form = ConnexionForm({"identifiant": request.POST.get("identifiant", ""), "password": ""})
     form.is_valid()
     form.errors.clear()
     form.add_error(None, LOCKOUT_MESSAGE)
-    return _login_page(request, form, status=429)
+    return _page_connexion(request, form, status=429)
 
 
 @require_POST
-def logout_view(request):
+def deconnexion(request):
     if request.user.is_authenticated:
         services.sessions_terminer(user=request.user)
     logout(request)
@@ -101,12 +109,12 @@ def _user_from_uid(uidb64: str) -> User | None:
     return User.objects.filter(pk=pk, is_active=True).first()
 
 
-def reset_confirm(request, uidb64, token):
+def mot_de_passe_reinitialiser(request, uidb64, token):
     # As Django's PasswordResetConfirmView: the token leaves the URL (history, access logs,
     # Referer) for the session at once, and the form lives at a token-free URL.
     if token != RESET_URL_TOKEN:
         request.session[RESET_SESSION_KEY] = token
-        return redirect("accounts:reset_confirm", uidb64=uidb64, token=RESET_URL_TOKEN)
+        return redirect("accounts:mot_de_passe_reinitialiser", uidb64=uidb64, token=RESET_URL_TOKEN)
     token = request.session.get(RESET_SESSION_KEY, "")
     user = _user_from_uid(uidb64)
     if user is None or not default_token_generator.check_token(user, token):
@@ -119,7 +127,7 @@ def reset_confirm(request, uidb64, token):
             },
             status=410,
         )
-    form = NewPasswordForm(request.POST or None, user=user)
+    form = NouveauMotDePasseForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         services.mot_de_passe_reinitialiser(
             user=user, token=token, password=form.cleaned_data["password"]
@@ -127,22 +135,22 @@ def reset_confirm(request, uidb64, token):
         messages.success(
             request, _("Votre mot de passe a été modifié. Vous pouvez vous connecter.")
         )
-        return redirect("accounts:login")
-    return render(request, "accounts/reset_confirm.html", {"form": form})
+        return redirect("accounts:connexion")
+    return render(request, "accounts/mot_de_passe_reinitialiser.html", {"form": form})
 
 
 @login_required
-def password_change(request):
-    form = PasswordChangeForm(request.POST or None, user=request.user)
+def mot_de_passe_changer(request):
+    form = ChangementMotDePasseForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if not form.is_valid():
             if "current_password" in form.errors and lockout.echec_compter(request):
                 # Locked like a login: this session ends, the holder must log in again.
                 services.sessions_terminer(user=request.user)
                 logout(request)
-            return render(request, "accounts/password_change.html", {"form": form}, status=400)
+            return render(request, "accounts/mot_de_passe_changer.html", {"form": form}, status=400)
         services.mot_de_passe_changer(user=request.user, password=form.cleaned_data["password"])
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Votre mot de passe a été modifié."))
         return redirect("demandes:mon_compte")
-    return render(request, "accounts/password_change.html", {"form": form})
+    return render(request, "accounts/mot_de_passe_changer.html", {"form": form})

@@ -1,11 +1,12 @@
-"""Account creation (SPEC §3): registry check → e-mail twice → 24-hour link → password."""
+"""Account creation (docs/architecture.md): registry check → e-mail twice → 24-hour link →
+password."""
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import regles, selectors, services, tokens
-from accounts.forms import CreationCompteForm, EmailConfirmationForm, NewPasswordForm
+from accounts.forms import CreationCompteForm, EmailConfirmationForm, NouveauMotDePasseForm
 from accounts.models import DocumentSejour
 from anef.reseau import client_ip
 
@@ -98,13 +99,13 @@ def inscription_mot_de_passe(request):
     token = request.session.get(LIEN_SESSION_KEY, "")
     try:
         inscription = services.inscription_lire(token)
-    except tokens.LinkExpired:
+    except tokens.LienExpire:
         return _lien_invalide(request, expire=True)
     except services.LienDejaUtilise:
         return _lien_invalide(request, deja_utilise=True)
-    except tokens.LinkInvalid:
+    except tokens.LienInvalide:
         return _lien_invalide(request)
-    form = NewPasswordForm(request.POST or None)
+    form = NouveauMotDePasseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.inscription_terminer(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import selectors, services, tokens
-from accounts.forms import EmailChangeForm, TelephoneForm
+from accounts.forms import ChangementEmailForm, TelephoneForm
 
 
 @login_required
@@ -16,7 +16,7 @@ def profil(request):
         initial={"telephone": user.telephone},
         prefix="tel",
     )
-    email_form = EmailChangeForm(
+    email_form = ChangementEmailForm(
         request.POST if request.POST.get("action") == "email" else None,
         user=user,
         prefix="mail",
@@ -60,18 +60,18 @@ def email_confirmer(request):
     token = request.session.get(EMAIL_LIEN_SESSION_KEY, "")
     try:
         services.email_changement_confirmer(token=token)
-    except tokens.LinkExpired:
+    except tokens.LienExpire:
         context = {"expire": True}
     except services.LienDejaUtilise:
         context = {"deja_utilise": True}
     except services.CompteError as exc:
         context = {"refus": str(exc)}
-    except tokens.LinkInvalid:
+    except tokens.LienInvalide:
         context = {}
     else:
         messages.success(request, _("Votre nouvelle adresse email est enregistrée."))
         if request.user.is_authenticated:
             return redirect("accounts:profil")
-        return redirect("accounts:login")
+        return redirect("accounts:connexion")
     context["recommencer_url"] = reverse("accounts:profil")
     return render(request, "accounts/lien_invalide.html", context, status=410)

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
-    "accounts.middleware.ForcePasswordChangeMiddleware",
+    "accounts.middleware.MotDePasseProvisoireMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -203,7 +203,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.passwords.AnefPasswordPolicyValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "accounts:connexion"
 LOGIN_REDIRECT_URL = "demandes:mon_compte"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 24 * 3600

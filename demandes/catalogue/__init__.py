@@ -4,6 +4,7 @@ Adding a motif means adding a module with a `MOTIF` (see etudiant.py) and naming
 `MOTIFS_MODULES` (or in the ANEF_MOTIFS_SUPPLEMENTAIRES setting); no view changes.
 """
 
+import unicodedata
 from functools import cache
 from importlib import import_module
 
@@ -19,7 +20,7 @@ MOTIFS_MODULES = (
     "demandes.catalogue.vpf_ase",
 )
 
-# « JE SOLLICITE UN AUTRE TITRE DE SÉJOUR » (seed 003 l.347-357): choice → motif code, or None
+# « JE SOLLICITE UN AUTRE TITRE DE SÉJOUR », the service's list of titles: choice → motif code, or None
 # when the motif is not offered online (the user is sent to their prefecture).
 CHOIX_AUTRE_TITRE = (
     ("etudiant", _("En tant qu'étudiant")),
@@ -61,8 +62,6 @@ def motif_par_choix(choix: str) -> Motif | None:
 
 
 def _normalise(texte: str) -> str:
-    import unicodedata
-
     sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return " ".join(sans_accents.upper().replace("-", " - ").split()).replace(" - ", "-")
 

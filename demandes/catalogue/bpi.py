@@ -1,4 +1,4 @@
-"""Bénéficiaire de la protection internationale — renewal (seed 001)."""
+"""Bénéficiaire de la protection internationale — renewal."""
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _

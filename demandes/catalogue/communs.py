@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from demandes.catalogue import conditions
-from demandes.catalogue.types import Etape, Piece, toujours
+from demandes.catalogue.types import Etape, NatureEtape, Piece, toujours
 
 SECTION_ETAT_CIVIL = _("Informations personnelles — État-civil")
 SECTION_DOMICILE = _("Informations personnelles — Domiciliation")
@@ -48,7 +48,7 @@ ETAPE_JUSTIFICATIFS = Etape(
     code="justificatifs",
     titre=_("Justificatifs"),
     intitule=_("Je joins mes documents justificatifs"),
-    kind="justificatifs",
+    nature=NatureEtape.JUSTIFICATIFS,
     template="demandes/etapes/justificatifs.html",
 )
 
@@ -56,7 +56,7 @@ ETAPE_CONFIRMATION = Etape(
     code="confirmation",
     titre=_("Confirmation"),
     intitule=_("Confirmation"),
-    kind="confirmation",
+    nature=NatureEtape.CONFIRMATION,
     template="demandes/etapes/confirmation.html",
 )
 
@@ -67,7 +67,7 @@ def etape_recapitulatif(titre=None) -> Etape:
         code="recapitulatif",
         titre=titre,
         intitule=titre,
-        kind="recapitulatif",
+        nature=NatureEtape.RECAPITULATIF,
         template="demandes/etapes/recapitulatif.html",
     )
 

@@ -28,7 +28,8 @@ def est_emancipe(saisie) -> bool:
 
 
 def cas_ase(saisie) -> str:
-    """The three ASE cases of seed 003: "mineur", "mineur_emancipe" or "majeur"."""
+    """The three ASE cases: "mineur", "mineur_emancipe" or "majeur" (each asks its own
+    attestations and documents)."""
     if not est_mineur(saisie):
         return "majeur"
     return "mineur_emancipe" if est_emancipe(saisie) else "mineur"

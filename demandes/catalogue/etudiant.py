@@ -1,4 +1,4 @@
-"""Étudiant — renewal or change of status (seeds 000 and 004)."""
+"""Étudiant — renewal or change of status."""
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -11,13 +11,6 @@ from demandes.catalogue.types import Etape, Motif, PartieRecap, Piece
 from demandes.forms.etudiant import MotifEtudiantForm, RessourcesForm
 from demandes.forms.personnel import PersonnelForm
 from demandes.recapitulatif import lignes_ressources
-
-
-def _declare(origine):
-    return lambda saisie: any(
-        ligne.get("origine") == origine for ligne in saisie.get("ressources", "ressources", [])
-    )
-
 
 # Formatted when shown, in the page's language.
 AIDE_TIERS_MINIMUM = lazy(
@@ -35,10 +28,6 @@ AIDE_TIERS_MINIMUM = lazy(
 
 def _etudiant_n1(saisie) -> bool:
     return saisie.get("motif", "n1_etudiant_en_france") == "oui"
-
-
-def _mobilite(saisie) -> bool:
-    return saisie.get("motif", "n_mobilite_ue") == "oui"
 
 
 AIDE_CERTIFICAT = _(
@@ -218,11 +207,3 @@ MOTIF = Motif(
         ),
     ),
 )
-
-# Declared resources first (SEEDS-NOTES E8 lets us order them; all four stay listed).
-RESSOURCE_DECLAREE = {
-    "ressource_tiers": _declare("pris_en_charge"),
-    "ressource_bourse": _declare("boursier"),
-    "ressource_salaire": _declare("salarie"),
-    "ressource_solde": _declare("personnelles"),
-}

@@ -1,4 +1,4 @@
-"""Option lists of the wizard, worded as the seeds show them (SEEDS-NOTES §2.5)."""
+"""Option lists of the wizard, worded as the service shows them."""
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 from django import forms
@@ -58,15 +59,23 @@ class Piece:
     ephoto: bool = False
 
 
+class NatureEtape(StrEnum):
+    """What a wizard step is, which tells the engine the view that renders it."""
+
+    FORMULAIRE = "formulaire"
+    JUSTIFICATIFS = "justificatifs"
+    RECAPITULATIF = "recapitulatif"
+    CONFIRMATION = "confirmation"
+
+
 @dataclass(frozen=True)
 class Etape:
-    """One wizard step. `form` is the step's form class; `kind` tells the engine which view
-    renders it: "formulaire", "justificatifs", "recapitulatif" or "confirmation"."""
+    """One wizard step. `form` is the step's form class (for a `FORMULAIRE`)."""
 
     code: str
     titre: str
     intitule: str
-    kind: str = "formulaire"
+    nature: NatureEtape = NatureEtape.FORMULAIRE
     form: type[forms.Form] | None = None
     template: str = "demandes/etapes/formulaire.html"
     # A step that opens a blocking modal instead of saving (e.g. ASE eligibility): returns the

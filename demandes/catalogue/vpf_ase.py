@@ -1,4 +1,5 @@
-"""Vie privée et familiale — étranger confié à l'ASE, renewal (seed 003), its three cases."""
+"""Vie privée et familiale — étranger confié à l'ASE, renewal, its three cases
+(`conditions.cas_ase`)."""
 
 from django.utils.translation import gettext_lazy as _
 

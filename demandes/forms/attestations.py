@@ -2,8 +2,7 @@
 far."""
 
 from django import forms
-
-from demandes.forms.base import EtapeForm
+from django.utils.translation import gettext as _
 
 
 class AttestationsMixin:
@@ -14,22 +13,12 @@ class AttestationsMixin:
             self.fields[f"att_{attestation.code}"] = forms.BooleanField(label=attestation.texte)
 
     def bloc_de(self, name: str) -> str | None:
-        from django.utils.translation import gettext as _
-
         return _("Attestation sur l'honneur") if name.startswith("att_") else None
 
     def get_sections(self):
-        from django.utils.translation import gettext as _
-
         autres = [self[name] for name in self.fields if not name.startswith("att_")]
         attestations = [self[name] for name in self.fields if name.startswith("att_")]
         sections = [(_("Motif de séjour"), autres)] if autres else []
         if attestations:
             sections.append((_("Attestation sur l'honneur"), attestations))
         return sections
-
-
-class AttestationsForm(AttestationsMixin, EtapeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.ajouter_attestations()

@@ -1,6 +1,10 @@
+import datetime
+from decimal import Decimal
+
 from django import forms
 
 from anef.forms import AnefForm
+from demandes.catalogue.options import OUI_NON
 
 
 class EtapeForm(AnefForm):
@@ -63,9 +67,6 @@ class EtapeForm(AnefForm):
 
 
 def _json_safe(value):
-    import datetime
-    from decimal import Decimal
-
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -78,6 +79,4 @@ def _json_safe(value):
 
 
 def oui_non(label, **kwargs):
-    from demandes.catalogue.options import OUI_NON
-
     return forms.ChoiceField(label=label, choices=OUI_NON, widget=forms.RadioSelect, **kwargs)

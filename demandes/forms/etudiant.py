@@ -63,7 +63,8 @@ def _bloc_etudes(prefix: str, required: bool) -> dict:
 
 
 class MotifEtudiantForm(EtapeForm):
-    """« ANNÉE N-1 » and « ANNÉE N » blocks (SPEC §5, SEEDS-NOTES E7)."""
+    """The motif step: the « ANNÉE N-1 » (studies of the past year) and « ANNÉE N » (the year
+    ahead) blocks."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

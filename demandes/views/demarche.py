@@ -1,4 +1,5 @@
-"""Before the wizard (SPEC §4): for whom → current situation → title → preamble → draft."""
+"""Before the wizard (README.md, « Filing a request »): for whom → current situation → title
+→ preamble → draft."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""The wizard: one view per step kind, driven by the motif catalogue."""
+"""The wizard: one view per step nature, driven by the motif catalogue."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
 from demandes import catalogue, regles, selectors, services, wizard
+from demandes.catalogue.types import NatureEtape
 from demandes.forms.recapitulatif import DepotForm, PartieForm
 from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
@@ -31,7 +32,7 @@ def _redirect_etape(demande, etape):
 
 def _etape_recapitulatif_de(motif):
     """« Récapitulatif », or « Dépôt de la demande » for the ASE."""
-    return next((e for e in motif.etapes if e.kind == "recapitulatif"), None)
+    return next((e for e in motif.etapes if e.nature == NatureEtape.RECAPITULATIF), None)
 
 
 def _etape_apres(request, demande, etape):
@@ -86,7 +87,7 @@ def etape(request, pk, etape):
         courante = motif.etape(etape)
     except KeyError:
         return _redirect_etape(demande, wizard.premiere_etape_incomplete(demande))
-    if courante.kind == "confirmation":
+    if courante.nature == NatureEtape.CONFIRMATION:
         if demande.est_brouillon:
             return _redirect_etape(demande, wizard.premiere_etape_incomplete(demande))
         return render(request, courante.template, _contexte(demande, courante))
@@ -95,10 +96,10 @@ def etape(request, pk, etape):
     if not wizard.peut_acceder(demande, courante):
         return _redirect_etape(demande, wizard.premiere_etape_incomplete(demande))
     view = {
-        "formulaire": _etape_formulaire,
-        "justificatifs": _etape_justificatifs,
-        "recapitulatif": _etape_recapitulatif,
-    }[courante.kind]
+        NatureEtape.FORMULAIRE: _etape_formulaire,
+        NatureEtape.JUSTIFICATIFS: _etape_justificatifs,
+        NatureEtape.RECAPITULATIF: _etape_recapitulatif,
+    }[courante.nature]
     return view(request, demande, courante)
 
 

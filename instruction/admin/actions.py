@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StatutCompte
@@ -327,8 +327,6 @@ ACTIONS: list[Action] = [
 
 
 def urls(model_admin) -> list:
-    from django.urls import path
-
     def vue(action):
         def view(request, pk):
             demande = model_admin.get_object(request, str(pk))

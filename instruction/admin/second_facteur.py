@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from accounts.middleware import session_start
+from accounts.middleware import session_commencer
 from accounts.passwords import POLICY_TEXT
 from anef.back_office import peut_entrer, verifie
 from instruction import agents
@@ -242,7 +242,7 @@ def urls(site) -> list:
                     site, request, "lien_invalide.html", _("Lien inutilisable"), 410, refus=refus
                 )
             auth_login(request, agent, backend="django.contrib.auth.backends.ModelBackend")
-            session_start(request)
+            session_commencer(request)
             return redirect("admin:second_facteur_enrolement")
         return _page(
             site,

@@ -1,5 +1,8 @@
 """PDFs: opened by a lenient reader, active content refused, outgoing actions removed (see the
-package's docstring)."""
+package's docstring).
+
+pypdf is imported inside the functions: the child process that checks an image imports this
+package too, and pypdf takes about 150 ms to import."""
 
 import re
 from typing import IO

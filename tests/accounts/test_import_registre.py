@@ -37,9 +37,9 @@ def importer(*lignes):
 
 
 def test_good_file_creates_each_document_with_its_values(nord):
-    report = importer(ETUDIANTE, BPS, VISA)
+    rapport = importer(ETUDIANTE, BPS, VISA)
 
-    assert (report.created, report.updated, report.unchanged, report.rejected) == (3, 0, 0, [])
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges, rapport.rejetes) == (3, 0, 0, [])
     etudiante = DocumentSejour.objects.get(numero="7599000102")
     assert etudiante.nature == NatureDocument.TITRE_SEJOUR
     assert etudiante.numero_etranger == "7503136189"
@@ -73,9 +73,9 @@ def test_reimporting_the_same_file_writes_nothing(nord):
     importer(ETUDIANTE, BPS)
     avant = dict(DocumentSejour.objects.values_list("numero", "mis_a_jour_le"))
 
-    report = importer(ETUDIANTE, BPS)
+    rapport = importer(ETUDIANTE, BPS)
 
-    assert (report.created, report.updated, report.unchanged, report.rejected) == (0, 0, 2, [])
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges, rapport.rejetes) == (0, 0, 2, [])
     assert dict(DocumentSejour.objects.values_list("numero", "mis_a_jour_le")) == avant
 
 
@@ -86,9 +86,9 @@ def test_a_changed_line_updates_the_existing_document(nord):
         date_fin_validite=datetime.date(2026, 1, 1),
     )
 
-    report = importer(ETUDIANTE, BPS)
+    rapport = importer(ETUDIANTE, BPS)
 
-    assert (report.created, report.updated, report.unchanged) == (1, 1, 0)
+    assert (rapport.crees, rapport.mis_a_jour, rapport.inchanges) == (1, 1, 0)
     document = DocumentSejour.objects.get(numero="7599000102")
     assert document.date_fin_validite == datetime.date(2026, 8, 31)
     assert document.nom_naissance == "BENALI"
@@ -118,11 +118,11 @@ def _remplacer(ligne: str, index: int, valeur: str) -> str:
     ],
 )
 def test_a_malformed_line_is_rejected_with_its_reason(nord, index, valeur, raison):
-    report = importer(BPS, _remplacer(ETUDIANTE, index, valeur))
+    rapport = importer(BPS, _remplacer(ETUDIANTE, index, valeur))
 
-    assert report.created == 1
-    assert len(report.rejected) == 1
-    ligne, motif = report.rejected[0]
+    assert rapport.crees == 1
+    assert len(rapport.rejetes) == 1
+    ligne, motif = rapport.rejetes[0]
     assert ligne == 3
     assert raison in motif
     assert not DocumentSejour.objects.filter(numero="7599000102").exists()
@@ -142,10 +142,10 @@ def test_bad_lines_are_listed_with_their_file_line_and_good_lines_still_imported
         _remplacer(_remplacer(VISA, 13, "2026-05-01"), 7, "XYZ"),
     ]
 
-    report = registre_importer(lignes=lignes)
+    rapport = registre_importer(lignes=lignes)
 
-    assert (report.created, report.updated) == (2, 0)
-    assert report.rejected == [
+    assert (rapport.crees, rapport.mis_a_jour) == (2, 0)
+    assert rapport.rejetes == [
         (3, "nature inconnue « passeport » (attendu : titre_sejour, vls_ts ou visa)"),
         (
             5,
@@ -168,7 +168,7 @@ def test_bad_lines_are_listed_with_their_file_line_and_good_lines_still_imported
 def test_reasons_never_quote_the_holder(nord):
     ligne = _remplacer(_remplacer(ETUDIANTE, 6, "12/04/20011"), 9, "Maroc")
 
-    [(_ligne, raison)] = importer(ligne).rejected
+    [(_ligne, raison)] = importer(ligne).rejetes
 
     for donnee in ["BENALI", "Amina", "20011", "Maroc", "Rabat"]:
         assert donnee not in raison
@@ -176,13 +176,13 @@ def test_reasons_never_quote_the_holder(nord):
 
 def test_a_quoted_field_spanning_lines_keeps_the_next_line_numbers_true(nord):
     multiligne = _remplacer(BPS, 8, '"Kaboul\n(Afghanistan)"')
-    report = registre_importer(
+    rapport = registre_importer(
         lignes=[ENTETE + "\n", *(multiligne + "\n").splitlines(keepends=True), "x,carte\n"]
     )
 
-    assert report.created == 1
+    assert rapport.crees == 1
     assert DocumentSejour.objects.get().lieu_naissance == "Kaboul\n(Afghanistan)"
-    assert report.rejected[0][0] == 4
+    assert rapport.rejetes[0][0] == 4
 
 
 def test_bom_and_semicolon_delimiter(nord, tmp_path):
@@ -192,9 +192,9 @@ def test_bom_and_semicolon_delimiter(nord, tmp_path):
     fichier.write_bytes(b"\xef\xbb\xbf" + contenu.encode())
 
     with open(fichier, encoding="utf-8", newline="") as lignes_fichier:
-        report = registre_importer(lignes=lignes_fichier)
+        rapport = registre_importer(lignes=lignes_fichier)
 
-    assert (report.created, report.rejected) == (2, [])
+    assert (rapport.crees, rapport.rejetes) == (2, [])
     assert DocumentSejour.objects.get(numero="3399000201").prenoms == "Farid; Ahmad"
     assert DocumentSejour.objects.get(numero="7599000102").prefecture == nord
 
@@ -202,9 +202,9 @@ def test_bom_and_semicolon_delimiter(nord, tmp_path):
 def test_small_batches_import_every_line(nord):
     lignes = [_remplacer(ETUDIANTE, 0, f"75990001{n:02d}") for n in range(7)]
 
-    report = registre_importer(lignes=[ENTETE, *lignes], taille_lot=3)
+    rapport = registre_importer(lignes=[ENTETE, *lignes], taille_lot=3)
 
-    assert report.created == 7
+    assert rapport.crees == 7
     assert DocumentSejour.objects.count() == 7
 
 
@@ -217,9 +217,9 @@ def test_prefecture_column_is_optional():
     entete = ENTETE.removesuffix(",prefecture")
     ligne = VISA.removesuffix(",")
 
-    report = registre_importer(lignes=[entete, ligne])
+    rapport = registre_importer(lignes=[entete, ligne])
 
-    assert (report.created, report.rejected) == (1, [])
+    assert (rapport.crees, rapport.rejetes) == (1, [])
 
 
 def test_command_prints_counts_and_rejected_lines_without_personal_data(nord, tmp_path):

@@ -17,7 +17,7 @@ from tests.demandes.factories import PERSONNEL, DemandeFactory
 
 
 def demande_deposee(*, depot: datetime.date | None = None, personnel=None, **kwargs):
-    """A request deposited on `depot` under the number the seeds print (sequence 0000190)."""
+    """A request deposited on `depot` under a number of sequence 0000190."""
     depot = depot or timezone.localdate()
     saisie = {"personnel": {**PERSONNEL, **(personnel or {})}, **kwargs.pop("saisie", {})}
     return DemandeFactory(

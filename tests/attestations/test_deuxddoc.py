@@ -84,7 +84,7 @@ def test_specimen_fields_in_order():
 
 
 def test_specimen_signature_verifies_with_the_ants_test_certificate(ants_key):
-    assert deuxddoc.verify(deuxddoc.parse(SPECIMEN), ants_key)
+    assert deuxddoc.has_valid_signature(deuxddoc.parse(SPECIMEN), ants_key)
 
 
 def test_specimen_is_parsed_from_str_and_from_zxing_escaped_text(ants_key):
@@ -93,7 +93,7 @@ def test_specimen_is_parsed_from_str_and_from_zxing_escaped_text(ants_key):
     for form in (text, escaped, text + "\n"):
         decoded = deuxddoc.parse(form)
         assert decoded.fields == SPECIMEN_FIELDS
-        assert deuxddoc.verify(decoded, ants_key)
+        assert deuxddoc.has_valid_signature(decoded, ants_key)
 
 
 def test_reencoding_the_specimen_gives_the_same_bytes():
@@ -107,7 +107,9 @@ def test_specimen_signature_rejects_any_changed_byte(ants_key):
     for index, byte in enumerate(decoded.signed):
         changed = bytearray(decoded.signed)
         changed[index] = ord("A") if byte != ord("A") else ord("B")
-        assert not deuxddoc.verify(dataclasses.replace(decoded, signed=bytes(changed)), ants_key)
+        assert not deuxddoc.has_valid_signature(
+            dataclasses.replace(decoded, signed=bytes(changed)), ants_key
+        )
 
 
 def test_specimen_text_with_one_changed_character_is_rejected(ants_key):
@@ -120,18 +122,18 @@ def test_specimen_text_with_one_changed_character_is_rejected(ants_key):
             decoded = deuxddoc.parse(altered)
         except ValueError:
             continue  # no longer well formed: refused before the signature
-        assert not deuxddoc.verify(decoded, ants_key), index
+        assert not deuxddoc.has_valid_signature(decoded, ants_key), index
 
 
 def test_specimen_with_changed_authority_or_name_is_refused(ants_key):
     text = SPECIMEN.decode("ascii")
     for before, after in (("DC04FR00", "DC04FR01"), ("62SPECIMEN", "62SPECIMAN")):
         decoded = deuxddoc.parse(text.replace(before, after, 1))
-        assert not deuxddoc.verify(decoded, ants_key)
+        assert not deuxddoc.has_valid_signature(decoded, ants_key)
 
 
 def test_specimen_signature_does_not_verify_with_another_key(dev_key):
-    assert not deuxddoc.verify(deuxddoc.parse(SPECIMEN), dev_key.public_key())
+    assert not deuxddoc.has_valid_signature(deuxddoc.parse(SPECIMEN), dev_key.public_key())
 
 
 # --- Header ----------------------------------------------------------------------------------
@@ -303,7 +305,7 @@ def test_ten_kilobyte_name_is_truncated_to_max_length(dev_key):
     decoded = deuxddoc.parse(text)
     assert decoded.fields["62"] == "ABCDE D ILE ABCDE D ILE ABCDE D ILE"  # not "... AB"
     assert decoded.truncated == {"62", "63"}
-    assert deuxddoc.verify(decoded, dev_key.public_key())
+    assert deuxddoc.has_valid_signature(decoded, dev_key.public_key())
 
 
 # --- Signing and keys ------------------------------------------------------------------------
@@ -317,15 +319,15 @@ def test_build_parse_verify_roundtrip(dev_key):
     decoded = deuxddoc.parse(text)
     assert decoded.header == dev_header()
     assert decoded.fields == SPECIMEN_FIELDS
-    assert deuxddoc.verify(decoded, dev_key.public_key())
-    assert not deuxddoc.verify(decoded, deuxddoc.generate_dev_key().public_key())
+    assert deuxddoc.has_valid_signature(decoded, dev_key.public_key())
+    assert not deuxddoc.has_valid_signature(decoded, deuxddoc.generate_dev_key().public_key())
 
 
 def test_key_helpers_roundtrip(dev_key):
     private = deuxddoc.load_private_key(deuxddoc.private_key_to_pem(dev_key).decode())
     public = deuxddoc.load_public_key(deuxddoc.public_key_to_pem(dev_key.public_key()))
     text = deuxddoc.build(dev_header(), SPECIMEN_FIELDS, private)
-    assert deuxddoc.verify(deuxddoc.parse(text), public)
+    assert deuxddoc.has_valid_signature(deuxddoc.parse(text), public)
 
 
 def test_only_p256_keys_are_accepted():
@@ -438,10 +440,10 @@ def test_random_payloads_roundtrip_through_datamatrix(dev_key):
         assert decoded.fields == fields
         assert list(decoded.fields) == list(fields)
         assert decoded.header == header
-        assert deuxddoc.verify(decoded, public_key)
+        assert deuxddoc.has_valid_signature(decoded, public_key)
         read = datamatrix_roundtrip(text)
         assert read.encode("ascii") == text.encode("ascii")
-        assert deuxddoc.verify(deuxddoc.parse(read), public_key)
+        assert deuxddoc.has_valid_signature(deuxddoc.parse(read), public_key)
 
 
 def test_datamatrix_default_text_mode_is_parsed_too(dev_key):
@@ -454,7 +456,7 @@ def test_datamatrix_default_text_mode_is_parsed_too(dev_key):
         formats=zxingcpp.BarcodeFormat.DataMatrix,
     )
     assert "<GS>" in result.text and "<US>" in result.text
-    assert deuxddoc.verify(deuxddoc.parse(result.text), dev_key.public_key())
+    assert deuxddoc.has_valid_signature(deuxddoc.parse(result.text), dev_key.public_key())
 
 
 def test_encoder_modules_do_not_import_django():

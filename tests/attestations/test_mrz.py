@@ -6,6 +6,7 @@ import re
 import pytest
 
 from attestations import mrz
+from tests.attestations.mrz_parse import parse_mrz
 
 REFERENCES = {
     "nature": "ADP",
@@ -75,7 +76,7 @@ def test_check_digits_recomputed():
 
 
 def test_parse_gives_back_the_references():
-    assert mrz.parse_mrz(lines_for()) == {
+    assert parse_mrz(lines_for()) == {
         "nature": "ADP",
         "identifiant": "7503120521",
         "numero_demande": "9201202004012359123",
@@ -90,7 +91,7 @@ def test_parse_gives_back_the_references():
 def test_no_end_of_validity_is_filler():
     lines = lines_for(fin_validite=None, nature="DEP", identifiant="123456789ABC")
     assert lines[1][17:24] == "<<<<<<0"
-    parsed = mrz.parse_mrz(lines)
+    parsed = parse_mrz(lines)
     assert parsed["fin_validite"] is None
     assert parsed["identifiant"] == "123456789ABC"
 
@@ -113,14 +114,14 @@ def test_tampering_names_the_failing_group(line, position, group):
     chars[position] = "1" if chars[position] != "1" else "2"
     lines[line] = "".join(chars)
     with pytest.raises(ValueError, match=group):
-        mrz.parse_mrz(lines)
+        parse_mrz(lines)
 
 
 def test_tampering_with_nationality_is_caught_by_the_composite():
     lines = lines_for()
     lines[1] = lines[1][:14] + "BRA" + lines[1][17:]
     with pytest.raises(ValueError, match="composite"):
-        mrz.parse_mrz(lines)
+        parse_mrz(lines)
 
 
 def test_every_single_digit_change_is_detected():
@@ -134,7 +135,7 @@ def test_every_single_digit_change_is_detected():
                 lines[line][:position] + str((int(char) + 1) % 10) + lines[line][position + 1 :]
             )
             with pytest.raises(ValueError):
-                mrz.parse_mrz(altered)
+                parse_mrz(altered)
 
 
 def test_accents_and_separators_are_transliterated():
@@ -147,7 +148,7 @@ def test_long_names_are_truncated():
     assert line3 == "WOLFESCHLEGELSTEINHAUSENBERG<<"
     line3 = lines_for(nom="Da Silva Pereira", prenoms="Maria/Conceição/Aparecida")[2]
     assert line3 == "DA<SILVA<PEREIRA<<MARIA<CONCEI"
-    assert mrz.parse_mrz(lines_for(nom="Ab" * 100))["nom"] == "AB" * 14
+    assert parse_mrz(lines_for(nom="Ab" * 100))["nom"] == "AB" * 14
 
 
 @pytest.mark.parametrize(
@@ -168,8 +169,8 @@ def test_invalid_references_are_refused(override):
 def test_malformed_bands_are_refused():
     lines = lines_for()
     with pytest.raises(ValueError):
-        mrz.parse_mrz(lines[:2])
+        parse_mrz(lines[:2])
     with pytest.raises(ValueError):
-        mrz.parse_mrz([lines[0], lines[1], lines[2][:29] + "é"])
+        parse_mrz([lines[0], lines[1], lines[2][:29] + "é"])
     with pytest.raises(ValueError, match="attestation"):
-        mrz.parse_mrz(["I" + lines[0][1:], lines[1], lines[2]])
+        parse_mrz(["I" + lines[0][1:], lines[1], lines[2]])

@@ -8,9 +8,10 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from attestations import cles, deuxddoc, mrz, rendu, selectors
+from attestations import cles, deuxddoc, rendu, selectors
 from attestations.models import Attestation
 from demandes import suites
+from tests.attestations.mrz_parse import parse_mrz
 from tests.attestations.outils import datamatrix_de_la_page, demande_deposee, texte_pdf
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_datamatrix_on_the_page_decodes_parses_and_verifies(adp_bpi):
     )
     assert (entete.authority_id, entete.certificate_id) == ("ZZ00", "0001")
     assert entete.issue_date == datetime.date(2022, 4, 26)
-    assert deuxddoc.verify(decode, cles.cle_publique("ZZ00", "0001"))
+    assert deuxddoc.has_valid_signature(decode, cles.cle_publique("ZZ00", "0001"))
     document = adp_bpi.demande.document_actuel
     assert decode.fields == {
         "6J": "2",
@@ -72,17 +73,17 @@ def test_deposit_confirmation_code_says_6J_1_and_has_no_validity():
     decode = deuxddoc.parse(datamatrix_de_la_page(selectors.contenu(attestation)))
     assert decode.fields["6J"] == "1"
     assert "6N" not in decode.fields and "6O" not in decode.fields
-    assert deuxddoc.verify(decode, cles.cle_publique("ZZ00", "0001"))
+    assert deuxddoc.has_valid_signature(decode, cles.cle_publique("ZZ00", "0001"))
 
 
 def test_one_changed_character_breaks_the_signature(adp_bpi):
     texte = adp_bpi.donnees["deuxddoc"]
     cle = cles.cle_publique("ZZ00", "0001")
-    assert deuxddoc.verify(deuxddoc.parse(texte), cle)
+    assert deuxddoc.has_valid_signature(deuxddoc.parse(texte), cle)
     falsifie = texte.replace("DUPONT", "DUPONS", 1)
-    assert not deuxddoc.verify(deuxddoc.parse(falsifie), cle)
+    assert not deuxddoc.has_valid_signature(deuxddoc.parse(falsifie), cle)
     date = texte.replace("25102022", "25102023", 1)
-    assert not deuxddoc.verify(deuxddoc.parse(date), cle)
+    assert not deuxddoc.has_valid_signature(deuxddoc.parse(date), cle)
 
 
 def test_mrz_band_is_printed_with_valid_check_digits(adp_bpi):
@@ -90,7 +91,7 @@ def test_mrz_band_is_printed_with_valid_check_digits(adp_bpi):
     texte = texte_pdf(selectors.contenu(adp_bpi))
     for ligne in lignes:
         assert ligne in texte
-    lu = mrz.parse_mrz(lignes)
+    lu = parse_mrz(lignes)
     assert lu["nature"] == "ADP"
     assert lu["numero_demande"] == adp_bpi.demande.numero
     assert lu["identifiant"] == adp_bpi.demande.document_actuel.numero_etranger
@@ -176,7 +177,7 @@ def test_hostile_values_render_escaped_and_fetch_nothing(monkeypatch):
     decode = deuxddoc.parse(datamatrix_de_la_page(contenu))
     assert decode.fields["6X"].startswith("ELLILX") and len(decode.fields["6X"]) == 32
     assert "6X" in decode.truncated
-    assert deuxddoc.verify(decode, cles.cle_publique("ZZ00", "0001"))
+    assert deuxddoc.has_valid_signature(decode, cles.cle_publique("ZZ00", "0001"))
 
 
 def test_a_ten_kilobyte_name_renders_quickly_with_the_band_on_each_page():

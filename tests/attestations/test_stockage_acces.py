@@ -49,7 +49,7 @@ def test_stored_once_with_its_sha256_and_downloaded_byte_for_byte(client, depot)
 def test_replays_never_render_again(depot):
     nom, empreinte = depot.fichier.name, depot.sha256
     assert suites.documents_du_depot_generer(demande=depot.demande) == [depot.pk]
-    assert tasks.attestation_generer.delay(depot.pk).get() == "deja-generee"
+    assert tasks.attestation_rendre.delay(depot.pk).get() == "deja-generee"
     services.attestation_rendre(attestation_pk=depot.pk)
     depot.refresh_from_db()
     assert (depot.fichier.name, depot.sha256) == (nom, empreinte)
@@ -84,7 +84,7 @@ def test_pending_attestation_page_refreshes(client):
         type=TypeAttestation.DEPOT,
         donnees=documents.depot(demande, emise_le=datetime.date.today()),
         emise_le=datetime.date.today(),
-        rendre="non",
+        rendre=services.Rendu.PAR_L_APPELANT,
     )
     client.force_login(demande.usager)
     reponse = client.get(f"/attestations/{attestation.pk}/telecharger/")

@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from demandes.adresses import importer_ban, suggestions
+from demandes.adresses import adresses_importer, suggestions
 from demandes.models import Adresse
 from justificatifs.models import EPhoto
 
@@ -19,17 +19,17 @@ bad;;1;;;59000;59350;Lille
 
 
 def test_ban_import_is_idempotent_and_reports_bad_lines():
-    premier = importer_ban(io.StringIO(BAN))
-    second = importer_ban(io.StringIO(BAN))
+    premier = adresses_importer(io.StringIO(BAN))
+    second = adresses_importer(io.StringIO(BAN))
 
-    assert (premier.created, premier.unchanged) == (3, 0)
-    assert (second.created, second.unchanged) == (0, 3)
-    assert premier.rejected == second.rejected == [(5, "champ « voie » manquant")]
+    assert (premier.crees, premier.inchanges) == (3, 0)
+    assert (second.crees, second.inchanges) == (0, 3)
+    assert premier.rejetes == second.rejetes == [(5, "champ « voie » manquant")]
     assert Adresse.objects.count() == 3
 
 
 def test_suggestions_match_the_typed_start_without_accents():
-    importer_ban(io.StringIO(BAN))
+    adresses_importer(io.StringIO(BAN))
     libelles = [a.libelle for a in suggestions("18 rue des pyre")]
     # The address starting with the typed text first, then those containing its words.
     assert libelles == ["18 Rue des Pyrénées 31400 Toulouse", "18bis Rue des Pyrénées 75020 Paris"]
@@ -41,7 +41,7 @@ def test_suggestions_match_the_typed_start_without_accents():
 def test_suggestions_endpoint_returns_fields_to_fill(client):
     from tests.accounts.factories import UserFactory
 
-    importer_ban(io.StringIO(BAN))
+    adresses_importer(io.StringIO(BAN))
     anonyme = client.get("/espace-personnel/titre-de-sejour/adresses/", {"q": "18 rue"})
     assert anonyme.status_code == 302
     client.force_login(UserFactory())
@@ -75,7 +75,7 @@ def test_demo_data_for_filing_is_idempotent():
 
 
 def test_suggestions_match_words_anywhere_in_the_address():
-    importer_ban(io.StringIO(BAN))
+    adresses_importer(io.StringIO(BAN))
     libelles = [a.libelle for a in suggestions("rue des pyr")]
     assert libelles == ["18 Rue des Pyrénées 31400 Toulouse", "18bis Rue des Pyrénées 75020 Paris"]
     assert [a.libelle for a in suggestions("pyrenees toulouse")] == [

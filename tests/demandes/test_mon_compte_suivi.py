@@ -148,11 +148,13 @@ def test_a_title_not_valid_yet_says_when_it_starts():
     )
 
 
-def test_requests_in_progress_are_those_not_at_an_end():
+def test_requests_in_progress_are_those_not_at_an_end(client):
     premiere = DemandeFactory()
     usager = premiere.usager
     for k, etat in enumerate(e for e in EtatDemande if e != EtatDemande.BROUILLON):
         DemandeFactory(deposee=True, usager=usager, etat=etat, motif=f"motif_{k}")
-    en_cours = {d.etat for d in selectors.demandes_en_cours(usager)}
-    assert en_cours == set(EtatDemande) - set(ETATS_FINAUX)
+    client.force_login(usager)
+    contexte = client.get(URL).context
+    assert {d.etat for d in contexte["demandes"]} == set(EtatDemande) - set(ETATS_FINAUX)
+    assert {d.etat for d in contexte["demandes_precedentes"]} == set(ETATS_FINAUX)
     assert selectors.demandes_de(usager).count() == len(EtatDemande)

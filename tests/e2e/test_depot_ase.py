@@ -40,7 +40,7 @@ def test_ase_holder_corrects_a_late_placement_then_deposits(page, live_server):
 
     # Step 2 with a placement the day after the 16th birthday: the blocking modal.
     expect_step(page, 2, "Motif de séjour", 5)
-    # An adult: the attestations of seed 003's « majeur » case only.
+    # An adult: the attestations of the « majeur » case only.
     expect(page.locator("#id_att_polygamie")).to_be_attached()
     expect(page.locator("#id_att_sanctions")).to_be_attached()
     expect(page.locator("#id_att_besoin_travailler")).to_have_count(0)

@@ -161,7 +161,7 @@ def test_anonymous_is_sent_to_login(client):
     fichier = ajouter(DemandeFactory())
     response = client.get(reverse("justificatifs:telecharger", args=[fichier.pk]))
     assert response.status_code == 302
-    assert reverse("accounts:login") in response["Location"]
+    assert reverse("accounts:connexion") in response["Location"]
 
 
 def test_delete_view_goes_back_to_a_local_next_only(client):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from anef.csv_import import CsvImportCommand
-from demandes.adresses import importer_ban
+from demandes.adresses import adresses_importer
 
 
 class Command(CsvImportCommand):
@@ -12,4 +12,4 @@ class Command(CsvImportCommand):
         "séparateur « ; » ou « , »). Réimporter le même fichier ne change rien ; les lignes "
         "rejetées sont listées avec leur numéro et leur motif."
     )
-    importer = staticmethod(importer_ban)
+    importer = staticmethod(adresses_importer)
