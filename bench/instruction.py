@@ -451,6 +451,11 @@ def main(argv=None) -> int:
         recreer_et_migrer()
         remplir(saisie_realiste())
         print(f"Filled in {time.monotonic() - began:.0f} s (migrations included).")
+    else:
+        # A database filled by an earlier version: bring its schema up to the code's.
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
     charge = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"Timing the back office ({args.echantillons} requests a page, load average {charge})…",
