@@ -1,18 +1,18 @@
 """When an attestation is issued and for how long. The rule of each motif is data of the motif
 catalogue (`Motif.regle_adp` in demandes/catalogue/types.py); the callers pass it here.
 
-ADP at deposit (docs/attestations.md, "Règle de l'ADP au dépôt")
------------------------------------------------------------------
-The FAQ (seed 002) says the instructing service issues the ADP once it has looked at a request
-whose current document reaches its end of validity; seed 001 shows the BPI renewal getting it
-**automatically at deposit**, valid 6 months from the deposit date. The rule applied here:
+ADP at deposit (docs/attestations.md, "Règle de l'ADP au dépôt", where the examples come from)
+-----------------------------------------------------------------------------------------------
+The instructing service issues the ADP once it has looked at a request whose current document
+reaches its end of validity; a BPI renewal gets it **automatically at deposit**, valid 6 months
+from the deposit date. The rule applied here:
 
 - a motif whose rule has `au_depot="renouvellement"` (BPI) gets the ADP at the
   deposit of any renewal, valid from the deposit date for `duree` (26/04/2022 → 25/10/2022);
 - any other renewal gets it at deposit when the current titre de séjour ends within
   `SEUIL_ECHEANCE` (60 days: the "tardive" part of the deposit window, less than the time the
   prefecture needs to decide). It then runs from the day after the title's end for 3 months
-  (seed 003: 12/09/2023 → 11/12/2023), so the applicant's stay stays covered without a gap;
+  (12/09/2023 → 11/12/2023), so the applicant's stay stays covered without a gap;
 - first requests and visa holders never get one at deposit (an agent issues it later).
 """
 
