@@ -20,7 +20,7 @@ from accounts.models import DocumentSejour, Inscription, NatureDocument, StatutC
 from accounts.models.user import normaliser_identifiant
 from accounts.selectors import email_deja_utilise
 from anef import limites
-from notifications.services import courriel_envoyer
+from notifications.services import courriel_programmer
 
 
 class CompteError(Exception):
@@ -60,7 +60,7 @@ def inscription_demander(*, document: DocumentSejour, email: str) -> Inscription
     with transaction.atomic():
         inscription = Inscription.objects.create(document=document, email=email)
         token = tokens.make({"i": inscription.pk}, salt=tokens.INSCRIPTION_SALT)
-        courriel_envoyer(
+        courriel_programmer(
             destinataire=email,
             modele="inscription_confirmation",
             contexte={"lien": _absolute(reverse("accounts:inscription_lien", args=[token]))},
@@ -139,7 +139,7 @@ def compte_attribuer_numero_etranger(*, user: User, numero_etranger: str, par: U
         locked.doit_changer_mot_de_passe = True
         locked.set_password(password)
         locked.save()
-        courriel_envoyer(
+        courriel_programmer(
             destinataire=locked.email,
             modele="compte_identifiant_provisoire",
             contexte={
@@ -218,7 +218,7 @@ def mot_de_passe_reinitialisation_demander(*, identifiant: str) -> None:
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    courriel_envoyer(
+    courriel_programmer(
         destinataire=user.email,
         modele="mot_de_passe_reinitialisation",
         contexte={
@@ -276,7 +276,7 @@ def email_changement_demander(*, user: User, email: str) -> None:
         token = tokens.make(
             {"u": user.pk, "e": tokens.digest(email)}, salt=tokens.EMAIL_CHANGE_SALT
         )
-        courriel_envoyer(
+        courriel_programmer(
             destinataire=email,
             modele="email_changement",
             contexte={"lien": _absolute(reverse("accounts:email_lien", args=[token]))},

@@ -120,7 +120,7 @@ def apres_depot(*, demande_pk: int) -> None:
         % {"numero": demande.numero, "date": f"{timezone.localdate(demande.deposee_le):%d/%m/%Y}"},
     )
     pieces_jointes = documents_du_depot_generer(demande=demande)
-    notifications.courriel_envoyer(
+    notifications.courriel_programmer(
         destinataire=usager.email,
         modele="depot_confirmation",
         cle=f"depot:{demande.pk}",

@@ -35,7 +35,7 @@ class ReponseComplementForm(AnefForm):
                 widget=forms.RadioSelect,
             )
             self.fields[f"reponse_{element.pk}"].widget.inline = True
-            # The « * » of the seed: required when the answer is sent.
+            # Shown with « * »: required only when the answer is sent (`clean`).
             self.fields[f"reponse_{element.pk}"].obligatoire_si_affiche = True
             self.fields[f"raison_{element.pk}"] = forms.CharField(
                 label=_("Veuillez préciser les raisons du maintien du document"),

@@ -18,7 +18,8 @@ class StatutComplement(models.TextChoices):
     EXPIRE = "expire", _("Délai expiré")
 
 
-# The applicant answers within 30 days of opening the request (seed 003).
+# The applicant answers within 30 days of opening the complement's notification
+# (docs/instruction.md).
 DELAI_REPONSE = datetime.timedelta(days=30)
 
 

@@ -4,7 +4,7 @@
   current title ends, or from today when it has already ended — and never before the day after
   the last ADP issued for the request ends, so a new one follows the previous one without a gap.
 - Favourable decision: the card starts the day after the decision, or the day after the current
-  title ends if that is later (seed 003: decision on 12/09/2023, card from 13/09/2023); the
+  title ends if that is later (a decision on 12/09/2023 gives a card from 13/09/2023); the
   mention of the current title is proposed again (a renewal), and the work clause is ticked:
   every motif of the catalogue allows work — for students only as ancillary work
   (`Motif.travail_a_titre_accessoire` in the catalogue), which the ADF says.

@@ -234,7 +234,7 @@ class ElementAffiche:
     nouveaux: list[Fichier]
 
 
-# The seed's three lists, in its order.
+# The complement's three lists, in the order the notification gives them (docs/instruction.md).
 ORDRE_MOTIFS = ["non_lisible", "manquant", "non_valide"]
 
 
@@ -255,7 +255,7 @@ def complement_elements(complement: Complement) -> list[ElementAffiche]:
 
 
 def complement_par_motif(complement: Complement) -> list[tuple[str, list[ElementAffiche]]]:
-    """The documents grouped as the seed lists them (« ne sont pas lisibles : » …)."""
+    """The documents grouped as the notification lists them (« ne sont pas lisibles : » …)."""
     groupes: dict[str, list[ElementAffiche]] = {motif: [] for motif in ORDRE_MOTIFS}
     for affiche in complement_elements(complement):
         groupes.setdefault(affiche.element.motif, []).append(affiche)

@@ -1,7 +1,7 @@
 from notifications.selectors import Cloche
 
 
-def unread_count(request):
+def cloche(request):
     """The header bell (count and short list), for applicants only (agents work in the back
     office); read lazily, in one query, by the pages that show the header."""
     user = getattr(request, "user", None)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -155,8 +156,7 @@ class Notification(models.Model):
     @property
     def lien(self) -> str:
         """Its detail page, per the registry (a type can have its own page)."""
-        from django.urls import reverse
-
+        # registre imports this module (its entries name TypeNotification).
         from notifications.registre import URL_DETAIL
 
         return reverse(URL_DETAIL.get(self.type, "notifications:detail"), args=[self.pk])

@@ -1,6 +1,6 @@
-"""Every notification the applicant can receive, declared once: its type, title, text (the seeds'
-wording, SEEDS-NOTES §3.4; the FAQ where the seeds show no body), attached document, channels,
-signature, e-mail and SMS. `notifications.services.notifier` creates one from its entry; a
+"""Every notification the applicant can receive, declared once: its type, title, text (the
+service's own wording, docs/notifications.md), attached document, channels, signature, e-mail
+and SMS. `notifications.services.notifier` creates one from its entry; a
 notification never changes a request's state."""
 
 from dataclasses import dataclass
@@ -25,11 +25,11 @@ class Modele:
     canaux: frozenset = frozenset({SITE, COURRIEL})
     signature: object = SIGNATURE_AGENT
     # DocumentJoint, and for an attestation its attestations.TypeAttestation value (the latest
-    # version is attached; a value, so that importing notifications never loads attestations).
+    # version is attached).
     document: str = DocumentJoint.AUCUN
     attestation: str | None = None
     # E-mail template (notifications/emails/<courriel>.{txt,html}): the generic one unless the
-    # seeds show a specific text.
+    # entry has a text of its own (docs/notifications.md).
     courriel: str = "notification"
     sms: object = None
     # URL name of the detail page, called with the notification's pk (a complement request's
@@ -143,7 +143,7 @@ MODELES: dict[str, Modele] = {
             "www.timbres-impots.gouv.fr."
         ),
         canaux=frozenset({SITE, COURRIEL, SMS}),
-        # The FAQ's wording (seed 002): collected at the prefecture with an electronic stamp.
+        # The card is collected at the prefecture, with an electronic tax stamp.
         sms=_(
             "Bonjour %(prenom)s, votre titre de séjour est disponible à la %(prefecture)s. "
             "Présentez-vous muni(e) de votre titre précédent et d'un timbre fiscal électronique "

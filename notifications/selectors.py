@@ -2,18 +2,15 @@ from functools import cached_property
 
 from django.db.models import Count, Q, Window
 
+from attestations.models import Attestation
 from notifications import registre
 from notifications.models import DocumentJoint, Notification
 
-BELL_SIZE = 5
+CLOCHE_LIGNES = 5
 
 
 def notifications_de(usager):
     return Notification.objects.filter(usager=usager)
-
-
-def non_lues_count(usager) -> int:
-    return Notification.objects.filter(usager=usager, lue_le__isnull=True).count()
 
 
 class Cloche:
@@ -29,7 +26,7 @@ class Cloche:
         return list(
             notifications_de(self.usager)
             .annotate(non_lues_total=Window(Count("pk", filter=Q(lue_le__isnull=True))))
-            .only("pk", "type", "cree_le", "lue_le")[:BELL_SIZE]
+            .only("pk", "type", "cree_le", "lue_le")[:CLOCHE_LIGNES]
         )
 
     @property
@@ -52,8 +49,6 @@ def attestation_jointe(notification: Notification):
     types = {m.attestation for m in registre.MODELES.values() if m.type == notification.type}
     if len(types) != 1 or None in types:
         return None
-    from attestations.models import Attestation
-
     return (
         Attestation.objects.filter(demande_id=notification.demande_id, type=types.pop())
         .order_by("-cree_le", "-pk")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from anef.publication import publish_on_commit
+from attestations.models import Attestation
 from notifications import registre
 from notifications.models import (
     Courriel,
@@ -21,16 +22,16 @@ SIGNATURE = "La Direction Générale des Etrangers en France"
 SIGNATURE_SERVICE = "Le service instructeur"
 # Mails that carry a secret (a sign-in link, a temporary password): their body is not kept
 # once sent, so nobody can read it back from the database or the back office.
-CONFIDENTIAL_MODELS = {
+MODELES_CONFIDENTIELS = {
     "inscription_confirmation",
     "mot_de_passe_reinitialisation",
     "email_changement",
     "compte_identifiant_provisoire",
 }
-ERASED_BODY = "[contenu confidentiel effacé après envoi]"
+CONTENU_EFFACE = "[contenu confidentiel effacé après envoi]"
 
 
-def courriel_envoyer(
+def courriel_programmer(
     *,
     destinataire: str,
     modele: str,
@@ -62,7 +63,7 @@ def courriel_envoyer(
         html=html,
         pieces_jointes=[int(pk) for pk in pieces_jointes],
     )
-    from notifications.tasks import courriel_expedier
+    from notifications.tasks import courriel_expedier  # tasks imports this module
 
     publish_on_commit(courriel_expedier, courriel.pk)
     return courriel
@@ -70,8 +71,8 @@ def courriel_envoyer(
 
 def courriel_marquer_envoye(*, courriel: Courriel) -> None:
     changes = {"statut": StatutCourriel.ENVOYE, "envoye_le": timezone.now(), "derniere_erreur": ""}
-    if courriel.modele in CONFIDENTIAL_MODELS:
-        changes.update(texte=ERASED_BODY, html=ERASED_BODY)
+    if courriel.modele in MODELES_CONFIDENTIELS:
+        changes.update(texte=CONTENU_EFFACE, html=CONTENU_EFFACE)
     Courriel.objects.filter(pk=courriel.pk).update(**changes)
 
 
@@ -96,7 +97,7 @@ def livraison_marquer_echec(model, pk: int, erreur: Exception) -> bool:
 def livraisons_relancer(*, courriels=(), sms=()) -> int:
     """The admin's « Relancer »: the chosen unsent deliveries get a fresh count of tries and go
     back to a worker. Sent ones are left alone."""
-    from notifications.tasks import courriel_expedier, sms_expedier
+    from notifications.tasks import courriel_expedier, sms_expedier  # tasks imports this module
 
     total = 0
     for model, pks, tache in ((Courriel, courriels, courriel_expedier), (Sms, sms, sms_expedier)):
@@ -114,13 +115,13 @@ def livraisons_relancer(*, courriels=(), sms=()) -> int:
     return total
 
 
-def sms_envoyer(*, destinataire: str, modele: str, texte: str, cle: str) -> Sms:
+def sms_programmer(*, destinataire: str, modele: str, texte: str, cle: str) -> Sms:
     """Store an SMS and hand it to a worker after commit; once per `cle`."""
     sms, created = Sms.objects.get_or_create(
         cle=cle, defaults={"destinataire": destinataire, "modele": modele, "texte": texte}
     )
     if created:
-        from notifications.tasks import sms_expedier
+        from notifications.tasks import sms_expedier  # tasks imports this module
 
         publish_on_commit(sms_expedier, sms.pk)
     return sms
@@ -199,7 +200,7 @@ def notifier(
         lien = reverse(entree.url_detail, args=[notification.pk])
         if registre.COURRIEL in entree.canaux and usager.email:
             jointes = list(pieces_jointes) or ([attestation.pk] if attestation else [])
-            courriel_envoyer(
+            courriel_programmer(
                 destinataire=usager.email,
                 modele=entree.courriel,
                 cle=f"notification:{notification.pk}",
@@ -214,7 +215,7 @@ def notifier(
                 },
             )
         if registre.SMS in entree.canaux and texte_sms and (numero := numero_mobile(demande)):
-            sms_envoyer(
+            sms_programmer(
                 destinataire=numero,
                 modele=modele,
                 texte=texte_sms,
@@ -226,8 +227,6 @@ def notifier(
 def _attestation_jointe(demande, entree):
     if entree.document != DocumentJoint.ATTESTATION or demande is None:
         return None
-    from attestations.models import Attestation
-
     return (
         Attestation.objects.filter(demande=demande, type=entree.attestation)
         .order_by("-cree_le", "-pk")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from attestations import selectors as attestations_selectors
 from notifications import services, sms
 from notifications.models import Courriel, Sms, StatutCourriel, StatutLivraison
 
@@ -87,8 +88,6 @@ def _pieces_jointes(courriel: Courriel) -> list[tuple[str, bytes, str]] | None:
     """The attached attestations' PDFs; None while one is not rendered yet."""
     if not courriel.pieces_jointes:
         return []
-    from attestations import selectors as attestations_selectors
-
     return attestations_selectors.pieces_jointes(courriel.pieces_jointes)
 
 

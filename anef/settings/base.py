@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "anef.context_processors.site",
-                "notifications.context_processors.unread_count",
+                "notifications.context_processors.cloche",
                 "justificatifs.context_processors.limites",
             ],
         },

@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
-from attestations.regles import RegleAdp
+from attestations.regles import AdpAuDepot, DebutAdp, RegleAdp
 from demandes.catalogue import communs, conditions
 from demandes.catalogue.types import Attestation, Motif, PartieRecap, Piece
 from demandes.forms.bpi import MotifBpiForm
@@ -26,7 +26,9 @@ MOTIF = Motif(
     motifs_registre=("BPS", "BPI", "REFUGIE", "PROTECTION SUBSIDIAIRE"),
     # Every renewal gets the ADP at deposit, valid 6 months from the deposit date
     # (docs/attestations.md, « Rule: ADP at deposit »).
-    regle_adp=RegleAdp(au_depot="renouvellement", duree=relativedelta(months=6), debut="depot"),
+    regle_adp=RegleAdp(
+        au_depot=AdpAuDepot.RENOUVELLEMENT, duree=relativedelta(months=6), debut=DebutAdp.DEPOT
+    ),
     protection=_protection,
     titre_liste="BÉNÉFICIAIRE DE LA PROTECTION INTERNATIONALE",
     public=(

@@ -1,6 +1,7 @@
 """Small predicates the catalogue entries share (answers → yes/no)."""
 
 import datetime
+import enum
 from decimal import Decimal
 
 from django.utils import timezone
@@ -27,12 +28,18 @@ def est_emancipe(saisie) -> bool:
     return bool(saisie.get("personnel", "mineur_emancipe"))
 
 
-def cas_ase(saisie) -> str:
-    """The three ASE cases: "mineur", "mineur_emancipe" or "majeur" (each asks its own
-    attestations and documents)."""
+class CasAse(enum.Enum):
+    """The three ASE cases; each asks its own attestations and documents."""
+
+    MINEUR = "mineur"
+    MINEUR_EMANCIPE = "mineur_emancipe"
+    MAJEUR = "majeur"
+
+
+def cas_ase(saisie) -> CasAse:
     if not est_mineur(saisie):
-        return "majeur"
-    return "mineur_emancipe" if est_emancipe(saisie) else "mineur"
+        return CasAse.MAJEUR
+    return CasAse.MINEUR_EMANCIPE if est_emancipe(saisie) else CasAse.MINEUR
 
 
 def est_marie(saisie) -> bool:

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from attestations.regles import RegleAdp
+from attestations.regles import AdpAuDepot, DebutAdp, RegleAdp
 
 # A condition reads the answers saved so far (see `Saisie`) and says yes or no.
 Condition = Callable[["Saisie"], bool]
@@ -99,10 +99,10 @@ class PartieRecap:
 
 
 # The ADP at deposit of most motifs: for a renewal whose title ends within 60 days, from the
-# day after the title ends, 3 months (docs/attestations.md, « Règle de l'ADP au dépôt »); the
+# day after the title ends, 3 months (docs/attestations.md, « Rule: ADP at deposit »); the
 # agents' ADP lasts as long (instruction/regles.py).
 REGLE_ADP_PAR_DEFAUT = RegleAdp(
-    au_depot="echeance", duree=relativedelta(months=3), debut="fin_titre"
+    au_depot=AdpAuDepot.ECHEANCE, duree=relativedelta(months=3), debut=DebutAdp.FIN_TITRE
 )
 
 

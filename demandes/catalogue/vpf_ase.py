@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from demandes.catalogue import communs, conditions
+from demandes.catalogue.conditions import CasAse
 from demandes.catalogue.types import Attestation, Motif, Piece, toujours
 from demandes.forms.ase import MotifAseForm
 from demandes.forms.personnel import PersonnelAseForm
@@ -24,7 +25,7 @@ NATIONALITE = Piece(
             "consulaire ; ou carte consulaire."
         ),
     ),
-    obligatoire=_cas("mineur_emancipe"),
+    obligatoire=_cas(CasAse.MINEUR_EMANCIPE),
 )
 
 MOTIF = Motif(
@@ -66,14 +67,14 @@ MOTIF = Motif(
         Attestation(
             "besoin_travailler",
             _("Avoir besoin de disposer d'un titre afin de pouvoir travailler ou faire un stage."),
-            _cas("mineur", "mineur_emancipe"),
+            _cas(CasAse.MINEUR, CasAse.MINEUR_EMANCIPE),
         ),
         Attestation(
             "polygamie",
             _(
                 "Ne pas vivre en France en état de polygamie, même si mon pays d'origine l'autorise."
             ),
-            _cas("mineur_emancipe", "majeur"),
+            _cas(CasAse.MINEUR_EMANCIPE, CasAse.MAJEUR),
         ),
         Attestation(
             "sanctions",
@@ -98,8 +99,8 @@ MOTIF = Motif(
                     "légal / mandataire."
                 ),
             ),
-            demandee=_cas("mineur"),
-            obligatoire=_cas("mineur"),
+            demandee=_cas(CasAse.MINEUR),
+            obligatoire=_cas(CasAse.MINEUR),
         ),
         Piece(
             code="identite",
@@ -111,8 +112,8 @@ MOTIF = Motif(
                     "naissance."
                 ),
             ),
-            demandee=_cas("mineur_emancipe"),
-            obligatoire=_cas("mineur_emancipe"),
+            demandee=_cas(CasAse.MINEUR_EMANCIPE),
+            obligatoire=_cas(CasAse.MINEUR_EMANCIPE),
         ),
         Piece(
             code="emancipation",
@@ -124,8 +125,8 @@ MOTIF = Motif(
                     "un acte de mariage."
                 ),
             ),
-            demandee=_cas("mineur_emancipe"),
-            obligatoire=_cas("mineur_emancipe"),
+            demandee=_cas(CasAse.MINEUR_EMANCIPE),
+            obligatoire=_cas(CasAse.MINEUR_EMANCIPE),
         ),
         communs.PIECE_NATIONALITE_CONJOINT,
         communs.piece_domicile(obligatoire=toujours),

@@ -12,6 +12,7 @@ from accounts import selectors as accounts_selectors
 from accounts import services as accounts_services
 from demandes import catalogue, regles, selectors, services, wizard
 from demandes.catalogue.types import NatureEtape
+from demandes.forms.justificatifs import FichierSupprimerForm, PieceForm
 from demandes.forms.recapitulatif import DepotForm, PartieForm
 from demandes.recapitulatif import resume
 from justificatifs import selectors as justificatifs_selectors
@@ -198,14 +199,16 @@ def _etape_justificatifs(request, demande, etape):
         elif action in NAVIGATION:
             return _navigation(request, demande, etape, action)
         elif request.POST.get("supprimer"):
-            return _fichier_supprimer(request, demande, request.POST["supprimer"])
+            return _fichier_supprimer(request, demande)
         elif action == "ajouter":
-            code = next(iter(forms), request.POST.get("ajouter", ""))
-            if code in pieces:
+            piece_form = PieceForm(
+                {"piece": next(iter(forms), request.POST.get("ajouter"))}, pieces=pieces
+            )
+            if piece_form.is_valid():
                 messages.success(
                     request,
                     _("Le fichier a été joint au document « %(piece)s ».")
-                    % {"piece": pieces[code].libelle},
+                    % {"piece": piece_form.cleaned_data["piece"].libelle},
                 )
             return redirect(request.get_full_path())
         elif action == "ephoto_confirmer":
@@ -251,9 +254,7 @@ def _etape_justificatifs(request, demande, etape):
             wizard.motif_de(demande), saisie
         ).items()
     }
-    fichiers_en_erreur = [
-        (pieces[code], form) for code, form in forms.items() if form.errors and code in pieces
-    ]
+    fichiers_en_erreur = [(pieces[code], form) for code, form in forms.items() if form.errors]
     context = _contexte(
         demande,
         etape,
@@ -282,9 +283,10 @@ def _fichiers_recus(request, demande, pieces):
     }
     if "fichier" in request.FILES:
         recus.setdefault(request.POST.get("piece", ""), request.FILES["fichier"])
-    bouton = request.POST.get("ajouter", "")
-    if bouton in pieces and bouton not in recus and not recus:
-        recus[bouton] = None  # « Envoyer le fichier » with nothing chosen: say so beside it
+    bouton = PieceForm({"piece": request.POST.get("ajouter")}, pieces=pieces)
+    if not recus and bouton.is_valid():
+        # « Envoyer le fichier » with nothing chosen: say so beside it.
+        recus[bouton.cleaned_data["piece"].code] = None
     erreur_envoi = None
     if upload_trop_gros(request) and not any(
         isinstance(fichier, FichierTropGros) for fichier in recus.values()
@@ -295,8 +297,9 @@ def _fichiers_recus(request, demande, pieces):
         ) % {"total": TOTAL_MAX_MO}
     forms = {}
     for code, fichier in recus.items():
-        if code not in pieces:
-            erreur_envoi = _("Ce document n'est pas demandé pour votre démarche.")
+        piece_form = PieceForm({"piece": code}, pieces=pieces)
+        if not piece_form.is_valid():
+            erreur_envoi = piece_form.errors["piece"][0]
             continue
         form = FichierForm({}, {f"fichier_{code}": fichier} if fichier else {}, piece=code)
         forms[code] = form
@@ -313,13 +316,15 @@ def _fichiers_recus(request, demande, pieces):
 
 def _piece_fragment(request, demande, pieces, forms, erreur_envoi):
     """The updated item, for the upload script: 200 when stored, 400 with the reason."""
-    code = next(iter(forms), request.POST.get("ajouter", ""))
-    if code not in pieces:
+    piece_form = PieceForm({"piece": next(iter(forms), request.POST.get("ajouter"))}, pieces=pieces)
+    if not piece_form.is_valid():
         return HttpResponseBadRequest(erreur_envoi or "")
+    piece = piece_form.cleaned_data["piece"]
+    code = piece.code
     form = forms.get(code)
     context = {
-        "piece": pieces[code],
-        "obligatoire": pieces[code].obligatoire(wizard.saisie_de(demande)),
+        "piece": piece,
+        "obligatoire": piece.obligatoire(wizard.saisie_de(demande)),
         "fichiers": justificatifs_selectors.fichiers_par_piece(demande).get(code, []),
         "form": form,
         "bouton_ajout": wizard.motif_de(demande).bouton_ajout_fichier,
@@ -328,9 +333,14 @@ def _piece_fragment(request, demande, pieces, forms, erreur_envoi):
     return render(request, "justificatifs/_piece.html", context, status=400 if en_erreur else 200)
 
 
-def _fichier_supprimer(request, demande, pk):
-    fichier = pk.isdigit() and justificatifs_selectors.fichier_accessible(request.user, int(pk))
-    if not fichier or fichier.demande_id != demande.pk:
+def _fichier_supprimer(request, demande):
+    form = FichierSupprimerForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    fichier = justificatifs_selectors.fichier_accessible(
+        request.user, form.cleaned_data["supprimer"]
+    )
+    if fichier is None or fichier.demande_id != demande.pk:
         raise Http404
     justificatifs_services.fichier_supprimer(fichier=fichier, par=request.user)
     messages.success(request, _("Le fichier « %(nom)s » a été supprimé.") % {"nom": fichier.nom})
@@ -363,7 +373,7 @@ def _etape_recapitulatif(request, demande, etape):
                     return redirect(request.path)
         elif action == "deposer":
             depot_form = DepotForm(request.POST)
-            observations = request.POST.get("observations", "")
+            observations = depot_form["observations"].value() or ""
             if not depot_form.is_valid():
                 erreur = depot_form.errors["observations"][0]
             else:

@@ -100,7 +100,9 @@ def test_a_failing_follow_up_leaves_nothing_half_done_and_is_retried(
     with mock.patch.object(tasks.apres_depot, "delay"):
         demande = deposer(client, django_capture_on_commit_callbacks)
 
-    with mock.patch("notifications.services.courriel_envoyer", side_effect=RuntimeError("panne")):
+    with mock.patch(
+        "notifications.services.courriel_programmer", side_effect=RuntimeError("panne")
+    ):
         with pytest.raises(RuntimeError):
             suites.suite_depot_executer(demande_pk=demande.pk)
     suite = SuiteDepot.objects.get(demande=demande)

@@ -93,7 +93,9 @@ def test_visa_holders_and_documents_without_n_etranger_log_in_by_email():
 def test_the_bpi_gets_its_adp_at_every_renewal_for_6_months_from_the_deposit():
     bpi = catalogue.motif("bpi")
     assert bpi.regle_adp == regles_attestations.RegleAdp(
-        au_depot="renouvellement", duree=relativedelta(months=6), debut="depot"
+        au_depot=regles_attestations.AdpAuDepot.RENOUVELLEMENT,
+        duree=relativedelta(months=6),
+        debut=regles_attestations.DebutAdp.DEPOT,
     )
     assert regles_attestations.adp_au_depot(
         regle=bpi.regle_adp,

@@ -11,7 +11,7 @@ from django.test import TestCase
 
 from notifications.backends import EmlFileBackend
 from notifications.models import Courriel, StatutCourriel
-from notifications.services import courriel_envoyer
+from notifications.services import courriel_programmer
 from notifications.tasks import courriel_expedier, courriels_relancer
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def send_sample():
     """Queue a mail and commit: its sending task runs once the transaction commits."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return courriel_envoyer(
+        return courriel_programmer(
             destinataire="usager@exemple.fr",
             modele="inscription_confirmation",
             contexte={"lien": "https://exemple.fr/lien"},

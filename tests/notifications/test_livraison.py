@@ -10,7 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.test import TestCase
 
 from notifications.models import Courriel, Sms, StatutLivraison
-from notifications.services import courriel_envoyer
+from notifications.services import courriel_programmer
 from notifications.tasks import courriel_expedier, courriels_relancer
 from tests.accounts.factories import PrefectureFactory
 from tests.back_office import connecter_agent
@@ -34,7 +34,7 @@ def courriel_en_attente() -> Courriel:
         mock.patch.object(courriel_expedier, "delay"),
         TestCase.captureOnCommitCallbacks(execute=True),
     ):
-        return courriel_envoyer(
+        return courriel_programmer(
             destinataire="usager@exemple.fr",
             modele="notification",
             contexte={"lien": "/espace-personnel/notifications/1/"},
@@ -89,7 +89,7 @@ def test_an_administrator_sees_it_and_relaunches_it(admin_client, en_echec_defin
 
 def test_a_sent_mail_is_not_relaunched(admin_client):
     with TestCase.captureOnCommitCallbacks(execute=True):
-        courriel = courriel_envoyer(
+        courriel = courriel_programmer(
             destinataire="usager@exemple.fr",
             modele="notification",
             contexte={"lien": "/x/"},

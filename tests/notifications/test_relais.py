@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from notifications.models import Courriel, StatutCourriel
-from notifications.services import courriel_envoyer
+from notifications.services import courriel_programmer
 from notifications.tasks import courriel_expedier, courriels_relancer
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def courriel_non_remis():
     """A mail committed while the broker was down: its publish failed, nothing was sent."""
     with mock.patch.object(courriel_expedier, "delay", side_effect=OSError("broker down")):
-        courriel = courriel_envoyer(
+        courriel = courriel_programmer(
             destinataire="usager@exemple.fr",
             modele="inscription_confirmation",
             contexte={"lien": "https://exemple.fr/lien"},

@@ -11,7 +11,7 @@ from django.test import TestCase
 
 from notifications import sms
 from notifications.models import Sms, StatutLivraison
-from notifications.services import sms_envoyer
+from notifications.services import sms_programmer
 from notifications.tasks import sms_expedier, sms_relancer
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def http_sms(settings):
 
 def envoyer(cle="essai:1"):
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return sms_envoyer(
+        return sms_programmer(
             destinataire="+33612345678", modele="essai", texte="Bonjour Sept, essai.", cle=cle
         )
 

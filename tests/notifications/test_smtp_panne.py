@@ -8,7 +8,7 @@ import pytest
 from bench.faults.smtp import PuitsSmtp
 from bench.server import free_port
 from notifications.models import Courriel, StatutCourriel
-from notifications.services import courriel_envoyer
+from notifications.services import courriel_programmer
 from notifications.tasks import courriel_expedier, courriels_relancer
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def puits(settings):
 def test_smtp_down_then_up_the_mail_arrives_once(
     puits, settings, django_capture_on_commit_callbacks
 ):
-    courriel = courriel_envoyer(
+    courriel = courriel_programmer(
         destinataire="usager@exemple.fr",
         modele="depot_confirmation",
         cle="depot:smtp-panne",
