@@ -102,7 +102,7 @@ def _poster(session, chemin, corps) -> tuple[int, str, float]:
 def _comptes(demande) -> dict[str, int]:
     from attestations.models import Attestation
     from demandes.models import SuiteDepot
-    from notifications.models import Courriel, Notification
+    from notifications.models import Notification
 
     suite = SuiteDepot.objects.filter(demande=demande).first()
     return {
@@ -111,9 +111,16 @@ def _comptes(demande) -> dict[str, int]:
         ).count(),
         "pdf_lignes": Attestation.objects.filter(demande=demande, type="depot").count(),
         "notification": Notification.objects.filter(demande=demande).count(),
-        "courriel_lignes": Courriel.objects.filter(cle=f"depot:{demande.pk}").count(),
+        "courriel_lignes": _courriels_du_depot(demande).count(),
         "suite_faite": int(suite is not None and suite.statut == "faite"),
     }
+
+
+def _courriels_du_depot(demande):
+    """The deposit's e-mail: that of its notification « confirmation_depot » (key `depot:<pk>`)."""
+    from notifications.models import Courriel
+
+    return Courriel.objects.filter(modele="depot_confirmation", destinataire=demande.usager.email)
 
 
 def _livre(banc: Banc, demande) -> Callable[[], bool]:
@@ -201,8 +208,6 @@ def cas_2_redis_gele(banc: Banc) -> Resultat:
 
 
 def cas_3_smtp_arrete(banc: Banc) -> Resultat:
-    from notifications.models import Courriel
-
     compte = banc.compte()
     demande = _demande(compte)
     banc.puits.arreter()
@@ -212,7 +217,7 @@ def cas_3_smtp_arrete(banc: Banc) -> Resultat:
     finally:
         session.close()
     echoue = attendre(
-        lambda: Courriel.objects.filter(cle=f"depot:{demande.pk}", tentatives__gte=1).exists(),
+        lambda: _courriels_du_depot(demande).filter(tentatives__gte=1).exists(),
         DELAI_LIVRAISON,
     )
     banc.puits.demarrer()
@@ -220,7 +225,7 @@ def cas_3_smtp_arrete(banc: Banc) -> Resultat:
         return Resultat(3, "SMTP arrêté puis relancé", False, "-", "aucun envoi tenté")
     apres = attendre(_livre(banc, demande), DELAI_LIVRAISON)
     une_fois, detail = _une_fois(banc, demande) if apres is not None else (False, "rien reçu")
-    tentatives = Courriel.objects.get(cle=f"depot:{demande.pk}").tentatives
+    tentatives = _courriels_du_depot(demande).get().tentatives
     return Resultat(
         3,
         "SMTP arrêté puis relancé",
