@@ -47,6 +47,12 @@ def complement_pret(demande_pk: int):
     from tests.instruction.factories import agent
 
     demande = Demande.objects.get(pk=demande_pk)
-    instructeur = agent("instructeur", prefecture=demande.prefecture)
+    # Addresses of their own: bench.data's applicants use the factory's « usager<n> ».
+    instructeur = agent(
+        "instructeur",
+        prefecture=demande.prefecture,
+        email=f"instructeur-faults-{demande.pk}@exemple.fr",
+        identifiant=f"instructeur-faults-{demande.pk}",
+    )
     services.demande_prendre_en_charge(demande=demande, par=instructeur)
     return services.complement_demander(demande=demande, elements=ELEMENTS, par=instructeur)
