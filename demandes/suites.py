@@ -7,16 +7,15 @@ broker down or hung the publish is only logged). The worker runs `suite_depot_ex
 with backoff); the beat relay `suites_relancer` hands over again every row still `a_faire` a
 minute after the deposit (never published, or its worker died). Every part is idempotent, so a
 row handed over twice does the work once: the notification once per request (its constraint),
-the PDFs once (existing attestations are reused), the e-mail once (its key `depot:<pk>`)."""
+the PDFs once (existing attestations are reused), the e-mail once (the registry's notification
+« confirmation_depot » has the key `depot:<pk>`, its e-mail `notification:<notification pk>`)."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from anef.publication import publish, publish_on_commit
 from attestations import services as attestations
@@ -24,7 +23,6 @@ from demandes import catalogue
 from demandes.catalogue.types import Saisie
 from demandes.models import Demande, StatutSuite, SuiteDepot
 from notifications import services as notifications
-from notifications.models import TypeNotification
 
 RELAIS_PAR_PASSAGE = 500
 # A row whose last attempt failed is relayed again only after this (its task retries meanwhile).
@@ -104,30 +102,14 @@ def documents_du_depot_generer(*, demande: Demande) -> list[int]:
 
 
 def apres_depot(*, demande_pk: int) -> None:
-    """Each part idempotent: a replay creates nothing new."""
+    """The PDFs, then the notification « confirmation_depot » of the registry with its e-mail
+    (same transaction). Each part idempotent: a replay creates nothing new."""
     demande = Demande.objects.select_related("usager").get(pk=demande_pk)
-    usager = demande.usager
-    notifications.notification_creer(
-        usager=usager,
-        demande=demande,
-        type=TypeNotification.CONFIRMATION_DEPOT,
-        titre=_("Confirmation de dépôt de votre demande n° %(numero)s")
-        % {"numero": demande.numero},
-        message=_(
-            "Votre demande de titre de séjour n° %(numero)s a bien été enregistrée le %(date)s. "
-            "Elle sera instruite par les services de l'Etat."
-        )
-        % {"numero": demande.numero, "date": f"{timezone.localdate(demande.deposee_le):%d/%m/%Y}"},
-    )
     pieces_jointes = documents_du_depot_generer(demande=demande)
-    notifications.courriel_programmer(
-        destinataire=usager.email,
-        modele="depot_confirmation",
+    notifications.notifier(
+        demande=demande,
+        modele="confirmation_depot",
         cle=f"depot:{demande.pk}",
+        contexte={"date": f"{timezone.localdate(demande.deposee_le):%d/%m/%Y}"},
         pieces_jointes=pieces_jointes,
-        contexte={
-            "nom": usager.get_full_name(),
-            "numero": demande.numero,
-            "lien": reverse("demandes:mon_compte"),
-        },
     )

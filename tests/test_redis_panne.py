@@ -170,7 +170,7 @@ def _depot_reussi(r, demande):
     demande.refresh_from_db()
     assert demande.etat == EtatDemande.DEPOSEE and demande.numero
     assert SuiteDepot.objects.get(demande=demande).statut == StatutSuite.A_FAIRE
-    assert not Courriel.objects.filter(cle=f"depot:{demande.pk}").exists()
+    assert not Courriel.objects.filter(destinataire=demande.usager.email).exists()
 
 
 def _redis_revenu_le_relais_livre(demande, settings, django_capture_on_commit_callbacks):
@@ -183,7 +183,9 @@ def _redis_revenu_le_relais_livre(demande, settings, django_capture_on_commit_ca
             suites_relancer()
     assert SuiteDepot.objects.get(demande=demande).statut == StatutSuite.FAITE
     assert Attestation.objects.filter(demande=demande, type="depot").count() == 1
-    assert Courriel.objects.get(cle=f"depot:{demande.pk}").statut == StatutCourriel.ENVOYE
+    courriel = Courriel.objects.get(destinataire=demande.usager.email)
+    assert courriel.modele == "depot_confirmation"
+    assert courriel.statut == StatutCourriel.ENVOYE
     assert len([m for m in mail.outbox if m.to == [demande.usager.email]]) == 1
 
 
@@ -232,7 +234,7 @@ def test_the_deposit_follow_up_is_published_when_redis_is_up(client, redis_jetab
     file.close()
     assert len(messages) == 1 and b"demandes.tasks.apres_depot" in messages[0]
     assert SuiteDepot.objects.get(demande=demande).statut == StatutSuite.A_FAIRE
-    assert not Courriel.objects.filter(cle=f"depot:{demande.pk}").exists()
+    assert not Courriel.objects.filter(destinataire=demande.usager.email).exists()
 
 
 def test_the_cache_answers_misses_and_stops_waiting_for_a_hung_redis(redis_jetable):

@@ -104,9 +104,6 @@ def main(argv=None) -> int:
                     resultat = les_cas.Resultat(numero, cas.__name__, False, "-", repr(exc))
                 resultats.append(resultat)
                 print(resultat.ligne(), flush=True)
-        if not args.cas or 7 in args.cas:
-            resultats.append(les_cas.cas_7_complement())
-            print(resultats[-1].ligne(), flush=True)
     finally:
         beat.arreter()
         worker.arreter()

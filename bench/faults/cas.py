@@ -102,7 +102,7 @@ def _poster(session, chemin, corps) -> tuple[int, str, float]:
 def _comptes(demande) -> dict[str, int]:
     from attestations.models import Attestation
     from demandes.models import SuiteDepot
-    from notifications.models import Courriel, Notification
+    from notifications.models import Notification
 
     suite = SuiteDepot.objects.filter(demande=demande).first()
     return {
@@ -111,9 +111,16 @@ def _comptes(demande) -> dict[str, int]:
         ).count(),
         "pdf_lignes": Attestation.objects.filter(demande=demande, type="depot").count(),
         "notification": Notification.objects.filter(demande=demande).count(),
-        "courriel_lignes": Courriel.objects.filter(cle=f"depot:{demande.pk}").count(),
+        "courriel_lignes": _courriels_du_depot(demande).count(),
         "suite_faite": int(suite is not None and suite.statut == "faite"),
     }
+
+
+def _courriels_du_depot(demande):
+    """The deposit's e-mail: that of its notification « confirmation_depot » (key `depot:<pk>`)."""
+    from notifications.models import Courriel
+
+    return Courriel.objects.filter(modele="depot_confirmation", destinataire=demande.usager.email)
 
 
 def _livre(banc: Banc, demande) -> Callable[[], bool]:
@@ -201,8 +208,6 @@ def cas_2_redis_gele(banc: Banc) -> Resultat:
 
 
 def cas_3_smtp_arrete(banc: Banc) -> Resultat:
-    from notifications.models import Courriel
-
     compte = banc.compte()
     demande = _demande(compte)
     banc.puits.arreter()
@@ -212,7 +217,7 @@ def cas_3_smtp_arrete(banc: Banc) -> Resultat:
     finally:
         session.close()
     echoue = attendre(
-        lambda: Courriel.objects.filter(cle=f"depot:{demande.pk}", tentatives__gte=1).exists(),
+        lambda: _courriels_du_depot(demande).filter(tentatives__gte=1).exists(),
         DELAI_LIVRAISON,
     )
     banc.puits.demarrer()
@@ -220,7 +225,7 @@ def cas_3_smtp_arrete(banc: Banc) -> Resultat:
         return Resultat(3, "SMTP arrêté puis relancé", False, "-", "aucun envoi tenté")
     apres = attendre(_livre(banc, demande), DELAI_LIVRAISON)
     une_fois, detail = _une_fois(banc, demande) if apres is not None else (False, "rien reçu")
-    tentatives = Courriel.objects.get(cle=f"depot:{demande.pk}").tentatives
+    tentatives = _courriels_du_depot(demande).get().tentatives
     return Resultat(
         3,
         "SMTP arrêté puis relancé",
@@ -484,14 +489,144 @@ def cas_6_postgres_redemarre(banc: Banc, deposants: int = 12, lecteurs: int = 4)
     )
 
 
-def cas_7_complement() -> Resultat:
+REPONSES_IDENTIQUES = 50
+
+
+def _multipart(champs: dict[str, str], fichiers: dict[str, tuple[str, str, bytes]]):
+    """A multipart/form-data body as a browser sends it: (body, Content-Type)."""
+    import uuid
+
+    frontiere = f"faults{uuid.uuid4().hex}"
+    parties = [
+        f'--{frontiere}\r\nContent-Disposition: form-data; name="{nom}"\r\n\r\n'.encode()
+        + f"{valeur}\r\n".encode()
+        for nom, valeur in champs.items()
+    ]
+    for nom, (nom_fichier, type_mime, contenu) in fichiers.items():
+        parties.append(
+            f'--{frontiere}\r\nContent-Disposition: form-data; name="{nom}"; '
+            f'filename="{nom_fichier}"\r\nContent-Type: {type_mime}\r\n\r\n'.encode()
+            + contenu
+            + b"\r\n"
+        )
+    parties.append(f"--{frontiere}--\r\n".encode())
+    return b"".join(parties), f"multipart/form-data; boundary={frontiere}"
+
+
+def cas_7_complement(banc: Banc, nombre: int = REPONSES_IDENTIQUES) -> Resultat:
+    """The applicant's complement page (instruction:complement) receives the same « Valider et
+    envoyer » — one document maintained with its reason, the other updated with a new file —
+    `nombre` times at once, from `nombre` connections of one browser session."""
+    from bench.faults.donnees import complement_pret
+    from demandes.models import HistoriqueEtat
+    from instruction.models import Complement
+    from justificatifs.models import Fichier
+    from notifications.models import Notification
+    from tests.justificatifs import echantillons
+
+    compte = banc.compte()
+    demande = _demande(compte)
+    session = banc.session(compte)
+    try:
+        _deposer(session, demande)
+        if not _depot_commite(demande):
+            return Resultat(7, TITRE_7, False, "-", "le dépôt préalable n'est pas commité")
+        complement = complement_pret(demande.pk)
+        maintenu, mis_a_jour = complement.elements.order_by("pk")
+        chemin = f"/espace-personnel/complements/{complement.pk}/"
+        jeton = session.csrf_token(chemin)  # the GET is the acknowledgement (30 days)
+    finally:
+        session.close()
+    corps, type_contenu = _multipart(
+        {
+            "csrfmiddlewaretoken": jeton,
+            f"reponse_{maintenu.pk}": "maintenir",
+            f"raison_{maintenu.pk}": "La copie comporte 2 pages",
+            f"reponse_{mis_a_jour.pk}": "mettre_a_jour",
+            "message": "Voici ma facture récente.",
+            "envoyer": "1",
+        },
+        {f"fichier_{mis_a_jour.pk}": ("facture.png", "image/png", echantillons.png())},
+    )
+    navigateurs = []
+    for _ in range(nombre):  # the same cookies, each on its own connection
+        navigateur = load.Session(banc.port, compte, timeout=120)
+        navigateur.cookies = dict(session.cookies)
+        navigateurs.append(navigateur)
+    depart = threading.Barrier(nombre)
+    reponses: list[tuple[object, str, float]] = []
+    verrou = threading.Lock()
+
+    def poster(navigateur):
+        depart.wait()
+        try:
+            statut, location, duree = _poster_multipart(navigateur, chemin, corps, type_contenu)
+        except Exception as exc:
+            statut, location, duree = type(exc).__name__, "", 0.0
+        with verrou:
+            reponses.append((statut, location, duree))
+
+    fils = [threading.Thread(target=poster, args=(n,)) for n in navigateurs]
+    debut = time.monotonic()
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join(timeout=300)
+    total = time.monotonic() - debut
+    for navigateur in navigateurs:
+        navigateur.close()
+
+    complement.refresh_from_db()
+    demande.refresh_from_db()
+    maintenu.refresh_from_db()
+    mis_a_jour.refresh_from_db()
+    transitions = HistoriqueEtat.objects.filter(
+        demande=demande, transition="recevoir_complement"
+    ).count()
+    nouveaux = Fichier.objects.filter(element_complement=mis_a_jour).count()
+    repondues = Notification.objects.filter(
+        cle=f"complement:{complement.pk}", repondue_le__isnull=False
+    ).count()
+    statuts = Counter(r[0] for r in reponses)
+    acceptees = [r for r in reponses if r[0] == 302 and r[1].endswith(chemin)]
+    refusees = statuts.get(400, 0)
+    ok = (
+        len(reponses) == nombre
+        and len(acceptees) == 1
+        and refusees == nombre - 1
+        and complement.statut == "repondu"
+        and Complement.objects.filter(pk=complement.pk, repondu_le__isnull=False).exists()
+        and demande.etat == "complement_recu"
+        and transitions == 1
+        and nouveaux == 1
+        and repondues == 1
+        and (maintenu.reponse, maintenu.raison_maintien)
+        == ("maintenir", "La copie comporte 2 pages")
+        and mis_a_jour.reponse == "mettre_a_jour"
+    )
+    durees = sorted(r[2] for r in reponses if isinstance(r[0], int))
+    mediane = durees[len(durees) // 2] if durees else 0.0
     return Resultat(
         7,
-        "50 POST identiques d'une réponse à un complément",
-        None,
-        "-",
-        "la page de réponse au complément (helper O) n'est pas sur main à l'échéance",
+        TITRE_7,
+        ok,
+        f"{nombre} POST en {total:.2f} s ; réponse médiane {mediane:.2f} s, "
+        f"la plus lente {max(durees, default=0.0):.2f} s",
+        f"réponses {', '.join(f'{k}×{v}' for k, v in sorted(statuts.items(), key=str))} ; "
+        f"{transitions} passage à « complément reçu », {nouveaux} nouveau fichier, "
+        f"complément {complement.statut}, notification répondue {repondues} fois",
     )
+
+
+TITRE_7 = "50 POST identiques d'une réponse à un complément"
+
+
+def _poster_multipart(session, chemin, corps, type_contenu) -> tuple[int, str, float]:
+    debut = time.monotonic()
+    statut, reponse, _contenu = session.request(
+        "POST", chemin, body=corps, headers=session.form_headers(chemin, type_contenu)
+    )
+    return statut, reponse.getheader("Location", ""), time.monotonic() - debut
 
 
 CAS = [
@@ -501,4 +636,5 @@ CAS = [
     cas_4_kill_worker,
     cas_5_relais_meurt,
     cas_6_postgres_redemarre,
+    cas_7_complement,
 ]

@@ -36,3 +36,23 @@ def brouillons_prets(nombre: int) -> list[data.Compte]:
                 {"action": "valider_partie", "partie": partie},
             )
     return comptes
+
+
+def complement_pret(demande_pk: int):
+    """A deposited request taken in charge by an instructor of its prefecture, then asked for
+    two documents (`instruction.services`, as the back office does): the Complement."""
+    from demandes.models import Demande
+    from instruction import services
+    from tests.instruction.complement_outils import ELEMENTS
+    from tests.instruction.factories import agent
+
+    demande = Demande.objects.get(pk=demande_pk)
+    # Addresses of their own: bench.data's applicants use the factory's « usager<n> ».
+    instructeur = agent(
+        "instructeur",
+        prefecture=demande.prefecture,
+        email=f"instructeur-faults-{demande.pk}@exemple.fr",
+        identifiant=f"instructeur-faults-{demande.pk}",
+    )
+    services.demande_prendre_en_charge(demande=demande, par=instructeur)
+    return services.complement_demander(demande=demande, elements=ELEMENTS, par=instructeur)

@@ -65,6 +65,23 @@ def test_the_deposit_hands_the_pdfs_to_the_worker_and_the_page_shows_them_once_m
     assert EN_COURS not in page
     assert "data-actualiser" not in page
     assert len(mail.outbox) == 1
+    # The registry's « confirmation_depot »: its notification offers the confirmation, its
+    # e-mail is the seed's deposit text (SEEDS-NOTES §3.5) with the PDF attached.
+    usager = demande.usager
+    notification = Notification.objects.get(demande=demande)
+    assert (notification.cle, notification.type, notification.attestation) == (
+        f"depot:{demande.pk}",
+        "confirmation_depot",
+        attestation,
+    )
+    message = mail.outbox[0]
+    assert message.to == [usager.email]
+    assert message.body.startswith(f"Bonjour {usager.prenom} {usager.nom.upper()},\n")
+    assert "Votre demande de titre de séjour a bien été enregistrée. Elle sera instruite" in (
+        message.body
+    )
+    assert "La Direction Générale des Etrangers en France" in message.body
+    assert [nom for nom, _contenu, _type in message.attachments] == [attestation.nom_fichier]
 
 
 def test_with_the_broker_down_the_follow_up_waits_in_its_outbox_row_for_the_relay(
@@ -153,7 +170,10 @@ def test_the_relay_crashing_after_publishing_sends_one_mail_and_one_notification
         with django_capture_on_commit_callbacks(execute=True):
             tasks.apres_depot(demande_pk)
     assert Notification.objects.filter(demande=demande).count() == 1
-    assert Courriel.objects.filter(cle=f"depot:{demande.pk}").count() == 1
+    notification = Notification.objects.get(demande=demande)
+    assert notification.cle == f"depot:{demande.pk}"
+    assert Courriel.objects.filter(modele="depot_confirmation").count() == 1
+    assert Courriel.objects.filter(cle=f"notification:{notification.pk}").count() == 1
     assert len(mail.outbox) == 1
 
 
