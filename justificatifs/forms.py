@@ -9,6 +9,7 @@ from anef.forms import AnefForm
 from justificatifs.regles import (
     EXTENSIONS_ACCEPTEES,
     FICHIERS_PAR_PIECE_MAX,
+    FORMATS_LIBELLE,
     TAILLE_MAX_MO,
     message_taille_max,
 )
@@ -19,10 +20,10 @@ FORMATS_ACCEPTES = ",".join(EXTENSIONS_ACCEPTEES)
 AIDE_FICHIER = lazy(
     lambda: (
         gettext(
-            "Formats acceptés : .jpg, .png, .pdf, .tiff et .bmp. Taille maximale : %(taille)s Mo "
-            "par fichier. %(nombre)s fichiers au plus par document."
+            "Formats acceptés : %(formats)s. Taille maximale : %(taille)s Mo par fichier. "
+            "%(nombre)s fichiers au plus par document."
         )
-        % {"taille": TAILLE_MAX_MO, "nombre": FICHIERS_PAR_PIECE_MAX}
+        % {"formats": FORMATS_LIBELLE, "taille": TAILLE_MAX_MO, "nombre": FICHIERS_PAR_PIECE_MAX}
     ),
     str,
 )()

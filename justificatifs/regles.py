@@ -14,6 +14,8 @@ TOTAL_MAX_MO = FICHIERS_PAR_REQUETE_MAX * TAILLE_MAX_MO
 TOTAL_MAX = FICHIERS_PAR_REQUETE_MAX * TAILLE_MAX
 # The file input's `accept` list; the content is checked by its magic bytes (validation.py).
 EXTENSIONS_ACCEPTEES = (".jpg", ".jpeg", ".png", ".pdf", ".tif", ".tiff", ".bmp")
+# The formats as the pages name them (one spelling per format).
+FORMATS_LIBELLE = ".jpg, .png, .pdf, .tiff, .bmp"
 
 
 def message_taille_max() -> str:
@@ -26,4 +28,6 @@ def limites_envoi() -> dict:
         "taille_max_mo": TAILLE_MAX_MO,
         "fichiers_par_piece_max": FICHIERS_PAR_PIECE_MAX,
         "total_max_mo": TOTAL_MAX_MO,
+        "formats": FORMATS_LIBELLE,
+        "accept": ",".join(EXTENSIONS_ACCEPTEES),
     }
