@@ -1,8 +1,10 @@
 """Site pages that belong to no domain app: home, footer pages."""
 
 import logging
+import sys
 
-from django.http import HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control
@@ -39,10 +41,23 @@ def accessibilite(request):
     )
 
 
+# How long a client may wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
     """The DSFR 500 page, rendered with the request (Django's own handler renders without it,
     so without the header's context). When even that fails (database down for the context
-    processors), a page with no context and no query."""
+    processors), a page with no context and no query.
+
+    A database that does not answer (restart, failover) is not a defect of the page: the
+    applicant gets a 503 « service momentanément indisponible », rendered without the request
+    (its context would query the database again), with Retry-After."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        logger.error("Base de données injoignable : page 503")
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     try:
         return render(request, "500.html", status=500)
     except Exception:

@@ -69,6 +69,22 @@ def test_a_view_that_fails_shows_the_dsfr_500_page(client):
 
 @pytest.mark.django_db
 @override_settings(ROOT_URLCONF="tests.urls_erreur", DEBUG=False)
+def test_an_unreachable_database_answers_503_with_a_dsfr_page_and_no_query(
+    client, django_assert_num_queries
+):
+    client.raise_request_exception = False
+    with django_assert_num_queries(0):
+        response = client.get("/base-injoignable/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert 'class="fr-header"' in page and "Service momentanément indisponible" in page
+    assert "ce que vous avez déjà enregistré est conservé" in page
+    assert "Traceback" not in page and "127.0.0.1" not in page
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="tests.urls_erreur", DEBUG=False)
 def test_the_500_page_falls_back_to_plain_html_when_it_cannot_render(client, monkeypatch):
     def casse(*args, **kwargs):
         raise RuntimeError("base de données indisponible")
