@@ -76,20 +76,9 @@ class EmailConfirmationForm(AnefForm):
         return confirmation
 
 
-class NouveauMotDePasseForm(AnefForm):
-    password = forms.CharField(
-        label=_("Mot de passe"),
-        strip=False,
-        help_text=POLICY_TEXT,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
-        error_messages={"required": _("Saisissez un mot de passe.")},
-    )
-    password_confirmation = forms.CharField(
-        label=_("Confirmation du mot de passe"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
-        error_messages={"required": _("Saisissez de nouveau le mot de passe.")},
-    )
+class MotDePasseConfirmeMixin:
+    """A new password typed twice (fields `password`, `password_confirmation`), checked against
+    the password policy for `user`: the applicants' forms and the agents' enrolment link."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -105,6 +94,22 @@ class NouveauMotDePasseForm(AnefForm):
         if "password" in self.cleaned_data and confirmation != self.cleaned_data["password"]:
             raise forms.ValidationError(_("Les deux mots de passe ne sont pas identiques."))
         return confirmation
+
+
+class NouveauMotDePasseForm(MotDePasseConfirmeMixin, AnefForm):
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        help_text=POLICY_TEXT,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        error_messages={"required": _("Saisissez un mot de passe.")},
+    )
+    password_confirmation = forms.CharField(
+        label=_("Confirmation du mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
+        error_messages={"required": _("Saisissez de nouveau le mot de passe.")},
+    )
 
 
 class ChangementMotDePasseForm(NouveauMotDePasseForm):

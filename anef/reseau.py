@@ -1,5 +1,6 @@
-"""The client's address, for the counters keyed by it (axes' lockout: AXES_CLIENT_IP_CALLABLE;
-account creation; the attestation verification page)."""
+"""What a request says about its client: its address, for the counters keyed by it (axes'
+lockout: AXES_CLIENT_IP_CALLABLE; account creation; the attestation verification page), and
+whether a person opened the page (the read receipts of notifications and complements)."""
 
 from django.conf import settings
 
@@ -15,3 +16,16 @@ def client_ip(request) -> str:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+# Headers by which browsers mark a request made ahead of the user (prefetch, prerender).
+ENTETES_PRECHARGEMENT = ("Sec-Purpose", "Purpose", "X-Moz")
+
+
+def est_une_ouverture(request) -> bool:
+    """A GET the user made: not a HEAD, not a prefetch or a prerender, which are no
+    acknowledgement of receipt (the login requirement already keeps link-preview bots out)."""
+    if request.method != "GET":
+        return False
+    valeurs = [request.headers.get(entete, "").lower() for entete in ENTETES_PRECHARGEMENT]
+    return not any("prefetch" in v or "prerender" in v for v in valeurs)

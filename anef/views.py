@@ -62,7 +62,7 @@ def server_error(request):
         return render(request, "500.html", status=500)
     except Exception:
         logger.exception("500 page could not be rendered; plain page served")
-        return HttpResponseServerError(loader.render_to_string("500_secours.html"))
+        return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 def csrf_failure(request, reason=""):

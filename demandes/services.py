@@ -153,6 +153,9 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
     """Irreversible and idempotent: a second call (double click, replayed POST) returns the
     already deposited request unchanged."""
 
+    # Found by the guard, used by the deposit: one query on the address's département.
+    competent: dict = {}
+
     def conditions(locked: Demande) -> str | None:
         if wizard.premiere_etape_incomplete(locked).nature != NatureEtape.RECAPITULATIF:
             return _("Toutes les étapes doivent être enregistrées avant le dépôt.")
@@ -170,12 +173,13 @@ def demande_deposer(*, demande: Demande, observations: str, par) -> Demande:
         fenetre = regles.fenetre_depot(locked.document_actuel, timezone.localdate())
         if not fenetre.depot_possible:
             return _("Votre demande ne peut pas être déposée à cette date.")
-        if departement_de(locked) is None:
+        competent["departement"] = departement_de(locked)
+        if competent["departement"] is None:
             return _("Aucune préfecture du service en ligne n'est compétente pour votre adresse.")
         return None
 
     def deposer(locked: Demande) -> None:
-        departement = departement_de(locked)
+        departement = competent["departement"]
         maintenant = timezone.now()
         locked.numero = _numero_suivant(
             departement=departement.code, le=timezone.localdate(maintenant)

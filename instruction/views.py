@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from anef.reseau import est_une_ouverture
 from instruction import complements, selectors
 from instruction.forms_complement import ReponseComplementForm
 from instruction.models import MotifComplement, ReponseComplement, StatutComplement
@@ -49,16 +50,6 @@ def reponse_document_refus(decision) -> FileResponse:
     return response
 
 
-def _prechargement(request) -> bool:
-    """A browser's prefetch or prerender, which is not the applicant opening the page."""
-    valeurs = (
-        request.headers.get("Sec-Purpose", ""),
-        request.headers.get("Purpose", ""),
-        request.headers.get("X-Moz", ""),
-    )
-    return any("prefetch" in v.lower() or "prerender" in v.lower() for v in valeurs)
-
-
 @login_required
 @require_GET
 def complement_notification(request, pk: int):
@@ -69,7 +60,7 @@ def complement_notification(request, pk: int):
     objet = selectors.complement_de_notification(notification) if notification else None
     if objet is None:
         raise Http404
-    if notification.cle != f"complement:{objet.pk}" and not _prechargement(request):
+    if notification.cle != f"complement:{objet.pk}" and est_une_ouverture(request):
         notifications_services.notification_marquer_lue(notification=notification)
     return redirect("instruction:complement", pk=objet.pk)
 
@@ -83,7 +74,7 @@ def complement(request, pk: int):
     objet = selectors.complement_de(request.user, pk)
     if objet is None:
         raise Http404
-    if request.method == "GET" and not _prechargement(request):
+    if est_une_ouverture(request):
         complements.complement_accuser(complement=objet, par=request.user)
     elements = list(objet.elements.order_by("pk"))
     if request.method != "POST":

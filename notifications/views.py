@@ -4,13 +4,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from anef.reseau import est_une_ouverture
 from notifications import selectors, services
 from notifications.models import TypeNotification
 
+
 # Headers of a speculative load (link prefetch, prerender): the applicant has not opened it.
-PREFETCH_HEADERS = {"Sec-Purpose": "prefetch", "Purpose": "prefetch", "X-Moz": "prefetch"}
-
-
 def _usager(request):
     """Notifications are the applicants': an agent's account never reaches them."""
     if request.user.is_staff:
@@ -49,14 +48,3 @@ def detail(request, pk):
         "notifications/detail.html",
         {"notification": notification, "attestation": selectors.attestation_jointe(notification)},
     )
-
-
-def est_une_ouverture(request) -> bool:
-    """Only the applicant's own GET acknowledges receipt: not a HEAD, not a prefetch or a
-    prerender (the login requirement already keeps link-preview bots out)."""
-    if request.method != "GET":
-        return False
-    return not any(
-        valeur in request.headers.get(entete, "").lower()
-        for entete, valeur in PREFETCH_HEADERS.items()
-    ) and "prerender" not in request.headers.get("Sec-Purpose", "")

@@ -9,7 +9,6 @@ import segno
 from django import forms
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth import password_validation
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from accounts.forms import MotDePasseConfirmeMixin
 from accounts.middleware import session_commencer
 from accounts.passwords import POLICY_TEXT
 from anef.back_office import peut_entrer, verifie
@@ -56,7 +56,7 @@ class PremierCodeForm(forms.Form):
     )
 
 
-class MotDePasseForm(forms.Form):
+class MotDePasseForm(MotDePasseConfirmeMixin, forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Mot de passe"),
         strip=False,
@@ -71,20 +71,14 @@ class MotDePasseForm(forms.Form):
         error_messages={"required": gettext_lazy("Saisissez de nouveau le mot de passe.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        password_validation.validate_password(password, self.user)
-        return password
-
-    def clean_password_confirmation(self):
-        confirmation = self.cleaned_data["password_confirmation"]
-        if "password" in self.cleaned_data and confirmation != self.cleaned_data["password"]:
-            raise forms.ValidationError(_("Les deux mots de passe ne sont pas identiques."))
-        return confirmation
+def _code_refuse(form, attente: int | None, message: str) -> None:
+    """A wrong code: the throttle's wait when django-otp imposes one, else `message`."""
+    if attente:
+        message = _(
+            "Trop de codes erronés : patientez %(secondes)d secondes avant de réessayer."
+        ) % {"secondes": attente}
+    form.add_error("code", message)
 
 
 def _suite(request) -> str:
@@ -154,20 +148,14 @@ def urls(site) -> list:
             if device is not None:
                 otp_login(request, device)
                 return redirect(_suite(request))
-            if attente:
-                form.add_error(
-                    "code",
-                    _("Trop de codes erronés : patientez %(secondes)d secondes avant de réessayer.")
-                    % {"secondes": attente},
-                )
-            else:
-                form.add_error(
-                    "code",
-                    _(
-                        "Code incorrect. Saisissez le code affiché par votre application "
-                        "d'authentification, ou un code de secours non encore utilisé."
-                    ),
-                )
+            _code_refuse(
+                form,
+                attente,
+                _(
+                    "Code incorrect. Saisissez le code affiché par votre application "
+                    "d'authentification, ou un code de secours non encore utilisé."
+                ),
+            )
         return _page(site, request, "verification.html", _("Code à usage unique"), form=form)
 
     @never_cache
@@ -187,20 +175,14 @@ def urls(site) -> list:
                 otp_login(request, device)
                 request.session[CODES_SECOURS_SESSION_KEY] = codes
                 return redirect(_avec_suite(request, "admin:second_facteur_codes"))
-            if attente:
-                form.add_error(
-                    "code",
-                    _("Trop de codes erronés : patientez %(secondes)d secondes avant de réessayer.")
-                    % {"secondes": attente},
-                )
-            else:
-                form.add_error(
-                    "code",
-                    _(
-                        "Code incorrect. Vérifiez l'heure de votre téléphone et saisissez le "
-                        "code affiché à l'instant."
-                    ),
-                )
+            _code_refuse(
+                form,
+                attente,
+                _(
+                    "Code incorrect. Vérifiez l'heure de votre téléphone et saisissez le "
+                    "code affiché à l'instant."
+                ),
+            )
         qr = segno.make(device.config_url, error="m")
         return _page(
             site,
