@@ -8,7 +8,7 @@ from django.utils import timezone
 from anef.nationalites import ADJECTIFS
 from demandes.etats import EtatDemande
 from demandes.models import Demande, HistoriqueEtat
-from instruction import demo
+from instruction import demo, demo_donnees
 from instruction.models import Complement, MotifComplement
 from justificatifs.models import Fichier
 from tests.accounts.factories import DepartementFactory, PrefectureFactory
@@ -26,11 +26,11 @@ def nord():
 def test_every_state_after_the_deposit_has_a_demo_request(nord):
     demandes = demo.demandes_demo_creer(aujourdhui=timezone.localdate(), prefecture_id=nord.pk)
 
-    assert [d.etat for d in demandes] == [d.etat for d in demo.DEMANDES]
+    assert [d.etat for d in demandes] == [d.etat for d in demo_donnees.DEMANDES]
     assert {d.etat for d in demandes} == set(EtatDemande) - {EtatDemande.BROUILLON}
     assert len({d.usager_id for d in demandes}) == len(demandes)
     # The applicants' answers went through the wizard's forms.
-    assert all(set(demo.REPONSES) <= set(d.saisie) for d in demandes)
+    assert all(set(demo_donnees.REPONSES) <= set(d.saisie) for d in demandes)
 
 
 def test_each_demo_request_has_a_pdf_and_an_image_to_open(nord):
@@ -52,7 +52,7 @@ def test_running_twice_creates_nothing_more(nord):
     secondes = demo.demandes_demo_creer(aujourdhui=aujourdhui, prefecture_id=nord.pk)
 
     assert [d.pk for d in secondes] == [d.pk for d in premieres]
-    assert Demande.objects.count() == len(demo.DEMANDES)
+    assert Demande.objects.count() == len(demo_donnees.DEMANDES)
     assert HistoriqueEtat.objects.count() == lignes
 
 
@@ -70,7 +70,7 @@ def test_a_request_moved_on_by_an_agent_is_left_as_it_is(nord):
     assert deposee.pk in [d.pk for d in demandes]
     deposee.refresh_from_db()
     assert deposee.etat == EtatDemande.EN_INSTRUCTION
-    assert Demande.objects.count() == len(demo.DEMANDES)
+    assert Demande.objects.count() == len(demo_donnees.DEMANDES)
 
 
 def test_the_refusal_pdf_is_a_pdf_with_its_text():
@@ -85,4 +85,4 @@ def test_the_refusal_pdf_is_a_pdf_with_its_text():
 
 
 def test_every_demo_nationality_has_its_adjective():
-    assert {d.pays for d in demo.DEMANDES} <= set(ADJECTIFS)
+    assert {d.pays for d in demo_donnees.DEMANDES} <= set(ADJECTIFS)

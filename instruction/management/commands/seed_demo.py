@@ -32,6 +32,7 @@ from accounts.models import (
 )
 from accounts.registre_csv import documents_enregistrer
 from instruction import demo as demo_instruction
+from instruction import demo_donnees
 from instruction.demo_agents import NOMS_AGENTS, NOMS_PAR_ROLE, ROLES, agents_demo
 from instruction.roles import groupe_de
 
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             if not options["sans_demandes"]:
                 demandes = demo_instruction.demandes_demo_creer(
                     aujourdhui=aujourdhui,
-                    prefecture_id=prefectures[demo_instruction.PREFECTURE],
+                    prefecture_id=prefectures[demo_donnees.PREFECTURE],
                 )
         self._afficher(documents)
         if demandes:
@@ -182,7 +183,7 @@ class Command(BaseCommand):
         for identifiant, role in agents:
             ecrire(f"  {identifiant:<{largeur}}  {role.libelle}")
         largeur = max(len(d.usager.identifiant) for d in demandes)
-        for demande, demo in zip(demandes, demo_instruction.DEMANDES, strict=True):
+        for demande, demo in zip(demandes, demo_donnees.DEMANDES, strict=True):
             situation = f" ({demo.pour_essayer})" if demo.pour_essayer else ""
             ecrire(
                 f"  {demande.numero}  {demande.usager.identifiant:<{largeur}}  "
